@@ -1,0 +1,182 @@
+/**
+ * Validation of runbook definitions. One loader for the build, the CLI and the tests: an invalid definition fails
+ * each of them with the same message, naming the runbook and the field path.
+ */
+import { z } from 'zod';
+import { RunbookDefinitionError } from './errors.js';
+import type { CommandFn, Runbook, Step, StepInput } from './model.js';
+import { RISKS, STEP_TARGETS, TOOLS } from './model.js';
+import type { ParamDefs } from './params.js';
+import { PARAM_TYPES, validateParamValue } from './params.js';
+import type { CommandTemplate, ParamRef } from './template.js';
+import { paramNames } from './template.js';
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const CAMEL = /^[a-z][A-Za-z0-9]*$/;
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+const korean = (what: string) =>
+  z.string().trim().min(1, `${what} is empty`).regex(HANGUL, `${what} must be written in Korean`);
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function');
+
+const ParamSchema = z
+  .object({
+    type: z.enum(PARAM_TYPES),
+    label: korean('label'),
+    description: korean('description'),
+    default: z.string().optional(),
+    example: z.string().optional(),
+    values: z.array(z.string()).nonempty().optional(),
+    pattern: z.instanceof(RegExp).optional(),
+    secret: z.boolean().optional(),
+    detect: z
+      .object({ command: z.custom<CommandTemplate>(isTemplate, 'must be a sh`…` template'), parse: fn, description: korean('description') })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.type === 'enum' && !p.values) ctx.addIssue({ code: 'custom', message: 'an enum parameter needs "values"' });
+    if (p.default === undefined && p.example === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'needs a "default" or an "example" so pages and print can show a value' });
+    }
+    for (const key of ['default', 'example'] as const) {
+      const v = p[key];
+      const problem = v === undefined ? undefined : validateParamValue(p, v);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: `"${v}" ${problem}` });
+    }
+  });
+
+const StepSchema = z
+  .object({
+    id: z.string().regex(KEBAB, 'must be kebab-case, e.g. "helm-upgrade"'),
+    title: korean('title'),
+    explanation: korean('explanation'),
+    risk: z.enum(RISKS),
+    command: fn,
+    runOn: z.enum(STEP_TARGETS).optional(),
+    expect: z.object({ pattern: z.instanceof(RegExp), description: z.string().min(1) }).strict().optional(),
+    sampleOutput: z.string().optional(),
+    alreadyDone: z.object({ command: fn, description: korean('description') }).strict().optional(),
+    undo: fn.optional(),
+    timeoutSeconds: z.number().int().positive().max(3600).optional(),
+  })
+  .strict();
+
+const RunbookSchema = z
+  .object({
+    id: z.string().regex(KEBAB, 'must be kebab-case, e.g. "kpr-enable"'),
+    title: korean('title'),
+    summary: korean('summary'),
+    ciliumVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a release such as 1.18.4'),
+    requires: z.array(z.enum(TOOLS)),
+    params: z.record(z.string().regex(CAMEL, 'parameter names are camelCase'), ParamSchema),
+    steps: z.array(StepSchema).nonempty('a runbook needs at least one step'),
+    verify: z.array(StepSchema),
+    rollback: z.string().regex(KEBAB).optional(),
+  })
+  .strict();
+
+function isTemplate(v: unknown): v is CommandTemplate {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'template';
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+/** Calls a command function with references that reject parameters the runbook does not declare. */
+function resolveCommand(command: CommandFn<ParamDefs>, params: ParamDefs, where: string, issues: string[]): CommandTemplate | undefined {
+  const refs = new Proxy({} as Record<string, ParamRef>, {
+    get: (_t, name) => ({ kind: 'param', name: String(name) }),
+  });
+  let template: unknown;
+  try {
+    template = command(refs);
+  } catch (error) {
+    issues.push(`${where}: the command function threw: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (!isTemplate(template)) {
+    issues.push(`${where}: must return a sh\`…\` template`);
+    return undefined;
+  }
+  for (const name of paramNames(template)) {
+    if (!(name in params)) {
+      const known = Object.keys(params).join(', ') || '(none)';
+      issues.push(`${where}: refers to parameter "${name}", which is not declared. Declared: ${known}`);
+    }
+  }
+  return template;
+}
+
+/**
+ * Validates a runbook definition and returns the model the renderer and runner use.
+ * @throws RunbookDefinitionError naming the runbook and each bad field.
+ */
+export function parseRunbook(input: unknown, expectedId?: string): Runbook {
+  const label = expectedId ?? String((input as { id?: unknown } | null)?.id ?? '(unknown)');
+  const parsed = RunbookSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new RunbookDefinitionError(label, parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+  }
+  const def = parsed.data;
+  const issues: string[] = [];
+  if (expectedId !== undefined && def.id !== expectedId) {
+    issues.push(`id: is "${def.id}" but the file is registered as "${expectedId}"; they must be equal`);
+  }
+  const params = def.params as ParamDefs;
+  const steps: Step[] = [];
+  const seen = new Set<string>();
+  const phases = [
+    ['steps', def.steps, 'step'],
+    ['verify', def.verify, 'verify'],
+  ] as const;
+  for (const [key, list, phase] of phases) {
+    list.forEach((raw, index) => {
+      const s = raw as unknown as StepInput<ParamDefs>;
+      const where = `${key}[${index}]`;
+      if (seen.has(s.id)) issues.push(`${where}.id: "${s.id}" is used twice; step ids must be unique in a runbook`);
+      seen.add(s.id);
+      if (phase === 'verify' && s.risk === 'destructive') {
+        issues.push(`${where}.risk: verification steps cannot be "destructive"`);
+      }
+      const command = resolveCommand(s.command, params, `${where}.command`, issues);
+      const probe = s.alreadyDone && resolveCommand(s.alreadyDone.command, params, `${where}.alreadyDone.command`, issues);
+      const undo = s.undo && resolveCommand(s.undo, params, `${where}.undo`, issues);
+      if (!command) return;
+      steps.push({
+        id: s.id,
+        title: s.title,
+        explanation: s.explanation,
+        risk: s.risk,
+        runOn: s.runOn ?? 'workstation',
+        phase,
+        command,
+        ...(s.expect && { expect: s.expect }),
+        ...(s.sampleOutput !== undefined && { sampleOutput: s.sampleOutput }),
+        ...(s.alreadyDone && probe && { alreadyDone: { command: probe, description: s.alreadyDone.description } }),
+        ...(undo && { undo }),
+        timeoutSeconds: s.timeoutSeconds ?? 600,
+      });
+    });
+  }
+  for (const [name, p] of Object.entries(params)) {
+    if (p.detect) {
+      for (const ref of paramNames(p.detect.command)) {
+        issues.push(`params.${name}.detect.command: a detector cannot use parameters (found "${ref}")`);
+      }
+    }
+  }
+  if (issues.length > 0) throw new RunbookDefinitionError(label, issues);
+  return {
+    id: def.id,
+    title: def.title,
+    summary: def.summary,
+    ciliumVersion: def.ciliumVersion,
+    requires: def.requires,
+    params,
+    steps,
+    ...(def.rollback !== undefined && { rollback: def.rollback }),
+  };
+}

@@ -1,0 +1,69 @@
+import { quote } from './quote.js';
+
+/** A reference to a runbook parameter inside a command template; rendered as its quoted value. */
+export interface ParamRef {
+  readonly kind: 'param';
+  readonly name: string;
+}
+
+/** A value interpolated into a command: a parameter, or a literal that is quoted like any other value. */
+export type TemplateValue = ParamRef | string | number;
+
+/**
+ * A command recorded from a zx-style tagged template (`sh\`helm upgrade … ${p.host}\``). Nothing runs when it is
+ * created; {@link renderTemplate} joins the pieces with {@link quote}.
+ */
+export interface CommandTemplate {
+  readonly kind: 'template';
+  readonly parts: readonly string[];
+  readonly values: readonly TemplateValue[];
+}
+
+const HOLE = '\u0000';
+
+/**
+ * Records a shell command. Leading/trailing blank lines and the common indentation are removed, so a multi-line
+ * command can be written indented inside a runbook file and still render flush left.
+ */
+export function sh(strings: TemplateStringsArray, ...values: TemplateValue[]): CommandTemplate {
+  return { kind: 'template', parts: dedent(strings.raw.map(unescapeTemplate)), values };
+}
+
+/** Template literals in runbooks are read raw (so `\` line continuations survive); only `\``, `\$` and `\\` unescape. */
+function unescapeTemplate(raw: string): string {
+  return raw.replace(/\\([`$\\])/g, '$1');
+}
+
+function dedent(parts: readonly string[]): string[] {
+  let lines = parts.join(HOLE).split('\n');
+  while (lines.length > 0 && lines[0]?.trim() === '') lines = lines.slice(1);
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines = lines.slice(0, -1);
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines
+    .map((l) => l.slice(Math.min(cut, l.length - l.trimStart().length)).trimEnd())
+    .join('\n')
+    .split(HOLE);
+}
+
+export function isParamRef(value: TemplateValue): value is ParamRef {
+  return typeof value === 'object' && value.kind === 'param';
+}
+
+/** Names of the parameters a template refers to, in order of appearance. */
+export function paramNames(template: CommandTemplate): string[] {
+  return template.values.filter(isParamRef).map((v) => v.name);
+}
+
+/**
+ * Joins a template into shell text. `resolve` gives the raw value of a parameter; every value goes through the one
+ * {@link quote} rule.
+ */
+export function renderTemplate(template: CommandTemplate, resolve: (name: string) => string): string {
+  let out = template.parts[0] ?? '';
+  template.values.forEach((value, i) => {
+    const raw = isParamRef(value) ? resolve(value.name) : String(value);
+    out += quote(raw) + (template.parts[i + 1] ?? '');
+  });
+  return out;
+}
