@@ -30,7 +30,11 @@ const ParamSchema = z
     pattern: z.instanceof(RegExp).optional(),
     secret: z.boolean().optional(),
     detect: z
-      .object({ command: z.custom<CommandTemplate>(isTemplate, 'must be a sh`…` template'), parse: fn, description: korean('description') })
+      .object({
+        command: z.custom<CommandTemplate>(isTemplate, 'must be a sh`…` template'),
+        parse: z.custom<(stdout: string) => string | undefined>((v) => typeof v === 'function', 'must be a function'),
+        description: korean('description'),
+      })
       .strict()
       .optional(),
   })

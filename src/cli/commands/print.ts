@@ -1,0 +1,17 @@
+import { catalog } from '../../../runbooks/index.js';
+import { renderScript } from '../../runbook/render.js';
+import { resolveParams } from '../../runbook/values.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandContext } from '../main.js';
+import { messages } from '../messages.js';
+import { parseParamFlags } from '../params-flag.js';
+
+/** Writes exactly the script the guide page shows and its "copy all" button copies; notes go to stderr. */
+export async function print({ io }: CommandContext, id: string, opts: { param?: string[] }): Promise<number> {
+  const rb = catalog.get(id);
+  const { values, sources } = resolveParams(rb, parseParamFlags(opts.param), { allowExamples: true });
+  io.out.write(renderScript(rb, values));
+  const examples = Object.keys(sources).filter((name) => sources[name] === 'example');
+  if (examples.length > 0) io.err.write(`${messages.exampleValuesUsed(examples)}\n`);
+  return ExitCode.ok;
+}

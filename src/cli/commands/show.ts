@@ -1,0 +1,56 @@
+import { catalog } from '../../../runbooks/index.js';
+import { displayValue } from '../../runbook/params.js';
+import { renderCommand } from '../../runbook/render.js';
+import { ExitCode } from '../exit-codes.js';
+import { styler } from '../io.js';
+import type { CommandContext } from '../main.js';
+import { riskLabel } from './plan-view.js';
+
+export async function show({ io }: CommandContext, id: string, opts: { json?: boolean }): Promise<number> {
+  const rb = catalog.get(id);
+  if (opts.json) {
+    const params = Object.fromEntries(
+      Object.entries(rb.params).map(([name, p]) => [
+        name,
+        { type: p.type, label: p.label, default: p.default ?? null, example: p.example ?? null, detect: p.detect?.description ?? null },
+      ]),
+    );
+    const steps = rb.steps.map((s) => ({ id: s.id, title: s.title, risk: s.risk, runOn: s.runOn, phase: s.phase }));
+    io.out.write(`${JSON.stringify({ id: rb.id, title: rb.title, summary: rb.summary, ciliumVersion: rb.ciliumVersion, requires: rb.requires, params, steps, rollback: rb.rollback ?? null })}\n`);
+    return ExitCode.ok;
+  }
+  const style = styler(io.color && io.stdoutIsTTY);
+  const w = (s = '') => io.out.write(`${s}\n`);
+  w(`${style.bold(rb.id)}: ${rb.title} (Cilium ${rb.ciliumVersion})`);
+  w(rb.summary);
+  w();
+  w(style.bold('Requires'));
+  w(`  ${rb.requires.join(', ')}`);
+  w();
+  w(style.bold('Parameters'));
+  const entries = Object.entries(rb.params);
+  if (entries.length === 0) w('  (none)');
+  for (const [name, p] of entries) {
+    const shown = p.default !== undefined ? `default ${p.default}` : `e.g. ${displayValue(p)}`;
+    w(`  ${style.cyan(name)} (${p.type}, ${shown}): ${p.label}`);
+    if (p.detect) w(style.dim(`      detected from the cluster: ${p.detect.description}`));
+  }
+  for (const phase of ['step', 'verify'] as const) {
+    w();
+    w(style.bold(phase === 'step' ? 'Steps' : 'Verification'));
+    for (const s of rb.steps.filter((x) => x.phase === phase)) {
+      const index = String(rb.steps.indexOf(s) + 1).padStart(2);
+      const where = s.runOn === 'each-node' ? style.yellow(' [by hand on every node]') : '';
+      w(`  ${index}. ${s.id.padEnd(22)} ${riskLabel(s.risk, style)}  ${s.title}${where}`);
+      if (s.alreadyDone) w(style.dim(`      skip if done: ${renderCommand(s.alreadyDone.command, placeholderValues(rb.params))}`));
+      if (s.expect) w(style.dim(`      check: ${s.expect.description}`));
+    }
+  }
+  w();
+  w(`${style.bold('Rollback')}  ${rb.rollback ? `npx runbook run ${rb.rollback}` : '(none)'}`);
+  return ExitCode.ok;
+}
+
+function placeholderValues(params: object): Record<string, string> {
+  return Object.fromEntries(Object.keys(params).map((name) => [name, `<${name}>`]));
+}

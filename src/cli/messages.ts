@@ -1,0 +1,101 @@
+/**
+ * Every sentence the CLI prints, in one place (step titles come from the runbooks, in Korean).
+ * Style: what happened, why, what to do; say what state the cluster is in; no "Error:" prefix (the printer adds it).
+ */
+import { EXIT_CODE_TABLE } from './exit-codes.js';
+
+export const messages = {
+  description:
+    'Run the Cilium 1.18.4 guide\'s procedures (runbooks) against the cluster of your kube context, step by step.',
+  helpFooter: () =>
+    [
+      '',
+      'Examples:',
+      '  $ npx runbook list',
+      '  $ npx runbook show kpr-enable                    # steps, risks and parameters',
+      '  $ npx runbook print kpr-enable > kpr.sh          # the exact script the guide shows',
+      '  $ npx runbook run kpr-enable --dry-run           # the plan; runs nothing',
+      '  $ npx runbook run kpr-enable                     # asks before changing anything',
+      '  $ npx runbook run kpr-enable --from helm-upgrade # resume after a failure',
+      '',
+      'Safety:',
+      '  run shows the kube context and API server and asks before the first change; destructive steps',
+      '  ask again. Without a TTY nothing is changed unless --yes is given. Every command runs with',
+      '  KUBECONFIG pinned to the chosen context, so switching contexts elsewhere cannot redirect a run.',
+      '',
+      'Exit codes:',
+      ...EXIT_CODE_TABLE.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`),
+      '',
+      'Environment: NO_COLOR disables colour; KUBECONFIG selects the kubeconfig as for kubectl.',
+      'Guide: https://docs.cilium.io/en/v1.18/ is the upstream reference for every command.',
+    ].join('\n'),
+
+  cmd: {
+    list: 'List the runbooks',
+    show: 'Show a runbook: parameters, steps with their risk, verification and rollback',
+    print: 'Print a runbook as one bash script: exactly the text the guide page shows and copies',
+    run: 'Run a runbook against the cluster of the current (or given) kube context',
+  },
+  opt: {
+    param: 'set a parameter, e.g. --param apiServerHost=10.0.0.10 (repeatable)',
+    dryRun: 'print the plan and every command; spawn nothing',
+    yes: 'consent in advance to every change, including destructive steps (needed without a TTY)',
+    from: 'start at this step (resume after a failure)',
+    only: 'run only these steps (repeatable or comma-separated)',
+    context: 'kube context to use (default: the current context)',
+    json: 'write events as JSON lines on stdout (for CI); human output is suppressed',
+  },
+
+  badParam: (raw: string) => `--param expects name=value, got "${raw}".`,
+  exampleValuesUsed: (names: string[]) =>
+    `Note: example values used for ${names.join(', ')}; pass --param to print your own.`,
+  noRunbooks: 'No runbooks are defined.',
+
+  plan: {
+    header: 'Plan',
+    dryRunNote: 'Dry run: nothing was spawned. Parameters marked <…> are detected from the cluster at run time.',
+    detectedAtRunTime: (description: string) => `detected at run time: ${description}`,
+    manual: 'by hand on every node',
+  },
+  target: {
+    context: 'Context',
+    server: 'Server',
+    nodes: (n: number) => `${n} node${n === 1 ? '' : 's'}`,
+  },
+  prompt: {
+    approveRun: (runbook: string, context: string, server: string, changes: number) =>
+      `Run ${runbook} on context "${context}" (${server})? ${changes} step${changes === 1 ? '' : 's'} will change the cluster.`,
+    approveDestructive: (step: string, context: string) => `Step ${step} is destructive. Run it on "${context}"?`,
+    nodeStep: (step: string) =>
+      `Step ${step} must be run by hand as root on every node (command above). Has it been done on every node?`,
+  },
+  step: {
+    skippedDone: 'already done; skipped',
+    skippedNode: 'node step acknowledged (run it on every node yourself)',
+    ok: (seconds: string) => `done (${seconds}s)`,
+    checkFailed: (what: string) => `the output did not show the expected result: ${what}`,
+    failed: (code: number | null) => `exited with ${code ?? 'no code'}`,
+    timedOut: 'timed out and was stopped',
+    interrupted: 'interrupted and was stopped',
+  },
+  result: {
+    succeeded: (runbook: string, n: number) => `${runbook}: all ${n} step${n === 1 ? '' : 's'} done.`,
+    refusedNoTTY:
+      'This run changes the cluster, and there is no terminal to ask for consent. Nothing was changed. ' +
+      'Run it in a terminal, or pass --yes to consent in advance.',
+    declined: 'You declined. Nothing after this point was run.',
+    failed: (runbook: string, step: string) => `${runbook} stopped: step ${step} failed.`,
+    interrupted: (runbook: string) => `${runbook} was interrupted.`,
+    done: (ids: readonly string[]) => `Done: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
+    notRun: (ids: readonly string[]) => `Not run: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
+    resume: 'Resume after fixing the cause:',
+    rollback: 'To undo what was done:',
+    lastOutput: 'Last output:',
+  },
+  preflight: {
+    missingTools: (tools: string[]) =>
+      `Required tool${tools.length === 1 ? '' : 's'} not found on PATH: ${tools.join(', ')}. Nothing was run.`,
+    missingToolsHint: 'Install them (see the guide\'s prerequisites) and try again.',
+  },
+  internal: 'This is a bug in runbook. Please report it with the command you ran and the output above.',
+} as const;

@@ -1,0 +1,52 @@
+/**
+ * What happens during a run, as data. The human view, `--json` and transcripts are formatters over these events.
+ */
+import type { Risk, StepTarget } from '../runbook/model.js';
+
+export interface Target {
+  readonly context: string;
+  readonly server: string;
+  readonly nodes: number;
+}
+
+export type StepStatus = 'ok' | 'failed' | 'timed-out' | 'interrupted' | 'check-failed';
+export type SkipReason = 'already-done' | 'node-step-acknowledged';
+export type RunStatus = 'succeeded' | 'failed' | 'refused' | 'interrupted';
+
+export type RunEvent =
+  | {
+      readonly kind: 'run-started';
+      readonly runbook: string;
+      readonly params: Readonly<Record<string, string>>;
+      readonly target: Target;
+      readonly steps: readonly string[];
+    }
+  | {
+      readonly kind: 'step-started';
+      readonly step: string;
+      readonly index: number;
+      readonly total: number;
+      readonly title: string;
+      readonly risk: Risk;
+      readonly runOn: StepTarget;
+      readonly command: string;
+    }
+  | { readonly kind: 'step-output'; readonly step: string; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+  | { readonly kind: 'step-skipped'; readonly step: string; readonly reason: SkipReason }
+  | {
+      readonly kind: 'step-finished';
+      readonly step: string;
+      readonly status: StepStatus;
+      readonly exitCode: number | null;
+      readonly durationMs: number;
+      readonly detail?: string;
+    }
+  | {
+      readonly kind: 'run-finished';
+      readonly status: RunStatus;
+      readonly completed: readonly string[];
+      readonly failed?: string;
+      readonly notRun: readonly string[];
+    };
+
+export type EventSink = (event: RunEvent) => void;
