@@ -3,7 +3,7 @@
  * (shared/research/cilium-1.18-corrections.md rows 8–19).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION, apiServerHost, apiServerPort } from './lib/cilium.js';
+import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
   id: 'kpr-enable',

@@ -3,7 +3,7 @@
  * (shared/research/cilium-1.18-corrections.md rows 64–66).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION, apiServerHost, apiServerPort } from './lib/cilium.js';
+import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
   id: 'kpr-rollback',
@@ -35,7 +35,8 @@ export default defineRunbook({
     podNetworkCidr: {
       type: 'cidr',
       label: 'Pod 네트워크 CIDR',
-      description: 'kube-proxy의 clusterCIDR입니다. kubeadm으로 만든 클러스터라면 kubeadm-config의 podSubnet과 같습니다.',
+      description:
+        'kube-proxy의 clusterCIDR입니다. kubeadm으로 만든 클러스터라면 kubeadm-config의 podSubnet과 같습니다.',
       example: '10.244.0.0/16',
       detect: {
         command: sh`kubectl -n kube-system get cm kubeadm-config -o jsonpath='{.data.ClusterConfiguration}'`,

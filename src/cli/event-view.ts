@@ -1,7 +1,7 @@
 import type { EventSink, RunEvent } from '../runner/events.js';
+import { riskLabel } from './commands/plan-view.js';
 import type { IO, Styler } from './io.js';
 import { messages } from './messages.js';
-import { riskLabel } from './commands/plan-view.js';
 
 /** `--json`: one event per line on stdout, nothing else there. */
 export function jsonSink(io: IO): EventSink {
@@ -19,8 +19,17 @@ export function humanSink(io: IO, style: Styler): EventSink {
       case 'step-started':
         started.set(event.step, event.index);
         w('');
-        w(`${style.bold(`[${event.index}/${event.total}] ${event.step}`)}  ${riskLabel(event.risk, style).trim()}  ${event.title}`);
-        w(style.cyan(event.command.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `  ${l}`)).join('\n')));
+        w(
+          `${style.bold(`[${event.index}/${event.total}] ${event.step}`)}  ${riskLabel(event.risk, style).trim()}  ${event.title}`,
+        );
+        w(
+          style.cyan(
+            event.command
+              .split('\n')
+              .map((l, i) => (i === 0 ? `$ ${l}` : `  ${l}`))
+              .join('\n'),
+          ),
+        );
         return;
       case 'step-output':
         io.out.write(event.stream === 'stderr' ? style.dim(event.text) : event.text);

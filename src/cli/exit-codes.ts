@@ -15,7 +15,10 @@ export const EXIT_CODE_TABLE: readonly (readonly [ExitCodeValue, string])[] = [
   [ExitCode.stepFailed, 'a step or its check failed; the steps before it ran, the rest did not'],
   [ExitCode.usage, 'usage: unknown runbook, step, parameter or flag, or an invalid value; nothing ran'],
   [ExitCode.refused, 'refused: no TTY without --yes, or you declined; nothing after that point ran'],
-  [ExitCode.preflight, 'preflight: a tool is missing, the context is unknown or the cluster is unreachable; nothing ran'],
+  [
+    ExitCode.preflight,
+    'preflight: a tool is missing, the context is unknown or the cluster is unreachable; nothing ran',
+  ],
   [ExitCode.internal, 'internal error or invalid runbook definition (a bug: please report it)'],
   [ExitCode.interrupted, 'interrupted (Ctrl-C): the running step was stopped'],
 ];

@@ -65,5 +65,12 @@ export function styler(enabled: boolean): Styler {
     const same = (s: string) => s;
     return { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
   }
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    cyan: sgr(36, 39),
+  };
 }

@@ -6,7 +6,7 @@ import { EXIT_CODE_TABLE } from './exit-codes.js';
 
 export const messages = {
   description:
-    'Run the Cilium 1.18.4 guide\'s procedures (runbooks) against the cluster of your kube context, step by step.',
+    "Run the Cilium 1.18.4 guide's procedures (runbooks) against the cluster of your kube context, step by step.",
   helpFooter: () =>
     [
       '',
@@ -95,7 +95,7 @@ export const messages = {
   preflight: {
     missingTools: (tools: string[]) =>
       `Required tool${tools.length === 1 ? '' : 's'} not found on PATH: ${tools.join(', ')}. Nothing was run.`,
-    missingToolsHint: 'Install them (see the guide\'s prerequisites) and try again.',
+    missingToolsHint: "Install them (see the guide's prerequisites) and try again.",
   },
   internal: 'This is a bug in runbook. Please report it with the command you ran and the output above.',
 } as const;

@@ -1,5 +1,5 @@
-import type { ParamDefs } from './params.js';
 import type { RunbookInput } from './model.js';
+import type { ParamDefs } from './params.js';
 
 /**
  * Identity helper that gives a runbook file its types (`params` flow into each step's command function).

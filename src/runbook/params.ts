@@ -53,8 +53,8 @@ export function isIPv6(value: string): boolean {
   if (halves.length > 2) return false;
   const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
   const last = groups[groups.length - 1];
-  const tailIsV4 = last !== undefined && last.includes('.');
-  if (tailIsV4 && !isIPv4(last)) return false;
+  const tailIsV4 = last?.includes('.') ?? false;
+  if (last !== undefined && tailIsV4 && !isIPv4(last)) return false;
   const hexGroups = tailIsV4 ? groups.slice(0, -1) : groups;
   if (!hexGroups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
   const width = hexGroups.length + (tailIsV4 ? 2 : 0);
@@ -63,7 +63,10 @@ export function isIPv6(value: string): boolean {
 
 export function isHostname(value: string): boolean {
   if (value.length > 253 || /^[\d.]+$/.test(value)) return false;
-  return value.replace(/\.$/, '').split('.').every((label) => DNS_LABEL.test(label));
+  return value
+    .replace(/\.$/, '')
+    .split('.')
+    .every((label) => DNS_LABEL.test(label));
 }
 
 /**

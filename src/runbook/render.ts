@@ -3,9 +3,9 @@
  * the runner all take their text from here, which is what makes them the same text.
  */
 import type { Runbook, Step } from './model.js';
+import { quote } from './quote.js';
 import type { CommandTemplate } from './template.js';
 import { renderTemplate } from './template.js';
-import { quote } from './quote.js';
 
 export type ParamValues = Readonly<Record<string, string>>;
 
@@ -57,7 +57,7 @@ export function renderScript(runbook: Runbook, values: ParamValues): string {
     '#!/usr/bin/env bash',
     `# ${runbook.id}: ${runbook.title} (Cilium ${runbook.ciliumVersion})`,
     `# ${printCommandLine(runbook, values)}`,
-    '# 이 스크립트는 확인 없이 끝까지 실행됩니다. 단계별 확인과 검증은: ' + `npx runbook run ${runbook.id}`,
+    `# 이 스크립트는 확인 없이 끝까지 실행됩니다. 단계별 확인과 검증은: npx runbook run ${runbook.id}`,
     ...(runbook.rollback ? [`# 되돌리기: npx runbook run ${runbook.rollback}`] : []),
     'set -euo pipefail',
   ].join('\n');

@@ -42,7 +42,10 @@ const ParamSchema = z
   .superRefine((p, ctx) => {
     if (p.type === 'enum' && !p.values) ctx.addIssue({ code: 'custom', message: 'an enum parameter needs "values"' });
     if (p.default === undefined && p.example === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'needs a "default" or an "example" so pages and print can show a value' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'needs a "default" or an "example" so pages and print can show a value',
+      });
     }
     for (const key of ['default', 'example'] as const) {
       const v = p[key];
@@ -59,9 +62,15 @@ const StepSchema = z
     risk: z.enum(RISKS),
     command: fn,
     runOn: z.enum(STEP_TARGETS).optional(),
-    expect: z.object({ pattern: z.instanceof(RegExp), description: z.string().min(1) }).strict().optional(),
+    expect: z
+      .object({ pattern: z.instanceof(RegExp), description: z.string().min(1) })
+      .strict()
+      .optional(),
     sampleOutput: z.string().optional(),
-    alreadyDone: z.object({ command: fn, description: korean('description') }).strict().optional(),
+    alreadyDone: z
+      .object({ command: fn, description: korean('description') })
+      .strict()
+      .optional(),
     undo: fn.optional(),
     timeoutSeconds: z.number().int().positive().max(3600).optional(),
   })
@@ -86,11 +95,19 @@ function isTemplate(v: unknown): v is CommandTemplate {
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
+    '',
+  );
 }
 
 /** Calls a command function with references that reject parameters the runbook does not declare. */
-function resolveCommand(command: CommandFn<ParamDefs>, params: ParamDefs, where: string, issues: string[]): CommandTemplate | undefined {
+function resolveCommand(
+  command: CommandFn<ParamDefs>,
+  params: ParamDefs,
+  where: string,
+  issues: string[],
+): CommandTemplate | undefined {
   const refs = new Proxy({} as Record<string, ParamRef>, {
     get: (_t, name) => ({ kind: 'param', name: String(name) }),
   });
@@ -122,7 +139,10 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
   const label = expectedId ?? String((input as { id?: unknown } | null)?.id ?? '(unknown)');
   const parsed = RunbookSchema.safeParse(input);
   if (!parsed.success) {
-    throw new RunbookDefinitionError(label, parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+    throw new RunbookDefinitionError(
+      label,
+      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    );
   }
   const def = parsed.data;
   const issues: string[] = [];
@@ -146,7 +166,8 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
         issues.push(`${where}.risk: verification steps cannot be "destructive"`);
       }
       const command = resolveCommand(s.command, params, `${where}.command`, issues);
-      const probe = s.alreadyDone && resolveCommand(s.alreadyDone.command, params, `${where}.alreadyDone.command`, issues);
+      const probe =
+        s.alreadyDone && resolveCommand(s.alreadyDone.command, params, `${where}.alreadyDone.command`, issues);
       const undo = s.undo && resolveCommand(s.undo, params, `${where}.undo`, issues);
       if (!command) return;
       steps.push({

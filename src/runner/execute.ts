@@ -63,7 +63,12 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
   ports.emit({ kind: 'run-started', runbook: runbook.id, params: request.shownValues, target, steps: ids });
   if (changes > 0 && !request.yes) {
     if (!request.canPrompt) return stop('refused', [], 0, { refusal: 'no-tty' });
-    const approved = await ports.prompter.approveRun({ runbook: runbook.id, context: target.context, server: target.server, changes });
+    const approved = await ports.prompter.approveRun({
+      runbook: runbook.id,
+      context: target.context,
+      server: target.server,
+      changes,
+    });
     if (!approved) return stop('refused', [], 0, { refusal: 'declined' });
   }
 
@@ -93,7 +98,8 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
 
     if (step.alreadyDone) {
       const probe = await spawn(request, ports, step, 'probe', renderCommand(step.alreadyDone.command, request.values));
-      if (probe.interrupted) return stop('interrupted', done, index, { failed: { step: step.id, status: 'interrupted' } });
+      if (probe.interrupted)
+        return stop('interrupted', done, index, { failed: { step: step.id, status: 'interrupted' } });
       if (probe.exitCode === 0) {
         ports.emit({ kind: 'step-skipped', step: step.id, reason: 'already-done' });
         done.push(step.id);
@@ -121,7 +127,8 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
       durationMs: result.durationMs,
       ...(status === 'check-failed' && step.expect && { detail: step.expect.description }),
     });
-    if (status === 'interrupted') return stop('interrupted', done, index, { failed: { step: step.id, status, result } });
+    if (status === 'interrupted')
+      return stop('interrupted', done, index, { failed: { step: step.id, status, result } });
     if (status !== 'ok') return stop('failed', done, index, { failed: { step: step.id, status, result } });
     done.push(step.id);
   }
@@ -146,7 +153,8 @@ function spawn(request: RunRequest, ports: RunPorts, step: Step, role: 'command'
     stepId: step.id,
     role,
     ...(role === 'command' && {
-      onOutput: (stream: 'stdout' | 'stderr', text: string) => ports.emit({ kind: 'step-output', step: step.id, stream, text }),
+      onOutput: (stream: 'stdout' | 'stderr', text: string) =>
+        ports.emit({ kind: 'step-output', step: step.id, stream, text }),
     }),
   });
 }

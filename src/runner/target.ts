@@ -3,12 +3,13 @@
  * `KUBECONFIG=<that file>`. The commands stay exactly as the page shows them, yet a `kubectl config use-context` in
  * another terminal cannot redirect a run that is under way.
  */
-import type { Target } from './events.js';
-import { PreflightError } from './errors.js';
-import type { ProcessResult, ProcessRunner } from './ports.js';
-import { sh } from '../runbook/template.js';
+
 import { renderCommand } from '../runbook/render.js';
 import type { CommandTemplate } from '../runbook/template.js';
+import { sh } from '../runbook/template.js';
+import { PreflightError } from './errors.js';
+import type { Target } from './events.js';
+import type { ProcessResult, ProcessRunner } from './ports.js';
 
 /** Writes the pinned kubeconfig; the node adapter uses a private temp file (mode 600). */
 export type WritePrivateFile = (name: string, content: string) => Promise<string>;
@@ -42,7 +43,11 @@ export async function pinTarget(
 
   const context =
     options.context ??
-    (await expectOk(read(sh`kubectl config current-context`), 'No current kube context is set.', 'Pass --context <name> or run "kubectl config use-context <name>".'));
+    (await expectOk(
+      read(sh`kubectl config current-context`),
+      'No current kube context is set.',
+      'Pass --context <name> or run "kubectl config use-context <name>".',
+    ));
   const config = await expectOk(
     read(sh`kubectl config view --minify --flatten --context ${context}`),
     `The kube context "${context}" could not be read from your kubeconfig.`,

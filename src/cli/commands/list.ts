@@ -19,7 +19,9 @@ export async function list({ io }: CommandContext, opts: { json?: boolean }): Pr
   const width = Math.max(...rows.map((r) => r.id.length));
   for (const r of rows) {
     const risk = r.destructive > 0 ? style.red(` ${r.destructive} destructive`) : '';
-    io.out.write(`${style.bold(r.id.padEnd(width))}  ${r.title}  ${style.dim(`(${r.steps} steps${risk ? ',' : ')'}`)}${risk}${risk ? style.dim(')') : ''}\n`);
+    io.out.write(
+      `${style.bold(r.id.padEnd(width))}  ${r.title}  ${style.dim(`(${r.steps} steps${risk ? ',' : ')'}`)}${risk}${risk ? style.dim(')') : ''}\n`,
+    );
   }
   return ExitCode.ok;
 }

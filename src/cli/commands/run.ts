@@ -39,7 +39,13 @@ export async function run({ io }: CommandContext, id: string, flags: RunFlags): 
 
   if (flags.dryRun) {
     const sources = Object.fromEntries(
-      Object.keys(rb.params).map((n) => [n, given[n] !== undefined ? 'given' : rb.params[n]?.detect ? 'detect' : givenOnly.sources[n] ?? 'default'] as const),
+      Object.keys(rb.params).map(
+        (n) =>
+          [
+            n,
+            given[n] !== undefined ? 'given' : rb.params[n]?.detect ? 'detect' : (givenOnly.sources[n] ?? 'default'),
+          ] as const,
+      ),
     );
     const shown = Object.fromEntries(
       Object.keys(rb.params).map((n) => [n, sources[n] === 'detect' ? `<${n}>` : (givenOnly.values[n] ?? '')]),
@@ -50,7 +56,8 @@ export async function run({ io }: CommandContext, id: string, flags: RunFlags): 
   }
 
   const missing = await missingTools(['bash', ...rb.requires], io.env.PATH);
-  if (missing.length > 0) throw new PreflightError(messages.preflight.missingTools(missing), messages.preflight.missingToolsHint);
+  if (missing.length > 0)
+    throw new PreflightError(messages.preflight.missingTools(missing), messages.preflight.missingToolsHint);
 
   const abort = new AbortController();
   const unsubscribe = io.onInterrupt(() => abort.abort());
@@ -82,7 +89,18 @@ export async function run({ io }: CommandContext, id: string, flags: RunFlags): 
     chat(formatPlan(rb, steps, shownValues, sources, style, false));
 
     const outcome = await executeRun(
-      { runbook: rb, values, shownValues, steps, target, env: pinned.env, cwd: io.cwd, yes: Boolean(flags.yes), canPrompt: canPrompt(io), signal: abort.signal },
+      {
+        runbook: rb,
+        values,
+        shownValues,
+        steps,
+        target,
+        env: pinned.env,
+        cwd: io.cwd,
+        yes: Boolean(flags.yes),
+        canPrompt: canPrompt(io),
+        signal: abort.signal,
+      },
       { runner, prompter: terminalPrompter(io, abort.signal), emit: flags.json ? jsonSink(io) : humanSink(io, style) },
     );
     reportOutcome(io, rb, outcome, { values, context: target.context, json: Boolean(flags.json) });
@@ -125,15 +143,24 @@ function reportOutcome(
     if (outcome.completed.length === 0) return;
   } else {
     const failed = outcome.failed?.step ?? outcome.notRun[0] ?? '';
-    w(style.red(outcome.status === 'interrupted' ? messages.result.interrupted(rb.id) : messages.result.failed(rb.id, failed)));
-    const tail = (outcome.failed?.result?.stderr.trim() || outcome.failed?.result?.stdout.trim() || '').split('\n').slice(-5);
-    if (ctx.json && tail.join('').length > 0) w(`${messages.result.lastOutput}\n${tail.map((l) => `  ${l}`).join('\n')}`);
+    w(
+      style.red(
+        outcome.status === 'interrupted' ? messages.result.interrupted(rb.id) : messages.result.failed(rb.id, failed),
+      ),
+    );
+    const tail = (outcome.failed?.result?.stderr.trim() || outcome.failed?.result?.stdout.trim() || '')
+      .split('\n')
+      .slice(-5);
+    if (ctx.json && tail.join('').length > 0)
+      w(`${messages.result.lastOutput}\n${tail.map((l) => `  ${l}`).join('\n')}`);
   }
   w(messages.result.done(outcome.completed));
   w(messages.result.notRun(outcome.notRun));
   const next = outcome.failed?.step ?? outcome.notRun[0];
   if (next !== undefined) {
-    const params = Object.entries(ctx.values).map(([k, v]) => ` --param ${quote(`${k}=${v}`)}`).join('');
+    const params = Object.entries(ctx.values)
+      .map(([k, v]) => ` --param ${quote(`${k}=${v}`)}`)
+      .join('');
     w(messages.result.resume);
     w(`  npx runbook run ${rb.id} --from ${next}${params} --context ${quote(ctx.context)}`);
   }

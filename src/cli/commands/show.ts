@@ -12,11 +12,19 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
     const params = Object.fromEntries(
       Object.entries(rb.params).map(([name, p]) => [
         name,
-        { type: p.type, label: p.label, default: p.default ?? null, example: p.example ?? null, detect: p.detect?.description ?? null },
+        {
+          type: p.type,
+          label: p.label,
+          default: p.default ?? null,
+          example: p.example ?? null,
+          detect: p.detect?.description ?? null,
+        },
       ]),
     );
     const steps = rb.steps.map((s) => ({ id: s.id, title: s.title, risk: s.risk, runOn: s.runOn, phase: s.phase }));
-    io.out.write(`${JSON.stringify({ id: rb.id, title: rb.title, summary: rb.summary, ciliumVersion: rb.ciliumVersion, requires: rb.requires, params, steps, rollback: rb.rollback ?? null })}\n`);
+    io.out.write(
+      `${JSON.stringify({ id: rb.id, title: rb.title, summary: rb.summary, ciliumVersion: rb.ciliumVersion, requires: rb.requires, params, steps, rollback: rb.rollback ?? null })}\n`,
+    );
     return ExitCode.ok;
   }
   const style = styler(io.color && io.stdoutIsTTY);
@@ -42,7 +50,8 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
       const index = String(rb.steps.indexOf(s) + 1).padStart(2);
       const where = s.runOn === 'each-node' ? style.yellow(' [by hand on every node]') : '';
       w(`  ${index}. ${s.id.padEnd(22)} ${riskLabel(s.risk, style)}  ${s.title}${where}`);
-      if (s.alreadyDone) w(style.dim(`      skip if done: ${renderCommand(s.alreadyDone.command, placeholderValues(rb.params))}`));
+      if (s.alreadyDone)
+        w(style.dim(`      skip if done: ${renderCommand(s.alreadyDone.command, placeholderValues(rb.params))}`));
       if (s.expect) w(style.dim(`      check: ${s.expect.description}`));
     }
   }

@@ -1,0 +1,22 @@
+/**
+ * URLs and navigation built from the docs collection. Every internal URL goes through {@link withBase}, so the site
+ * works under any BASE_PATH.
+ */
+import { type CollectionEntry, getCollection } from 'astro:content';
+
+/** `path` (no leading slash needed) under the configured base, e.g. `rollback/` → `/cilium-guide/rollback/`. */
+export function withBase(path: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  return base + path.replace(/^\/+/, '');
+}
+
+/** The URL of a docs page: `index` is the home page, every other entry a directory. */
+export function pageHref(entryId: string): string {
+  return withBase(entryId === 'index' ? '' : `${entryId}/`);
+}
+
+/** Docs pages in sidebar order (`order`, then id so equal orders stay stable). */
+export async function sortedDocs(): Promise<CollectionEntry<'docs'>[]> {
+  const docs = await getCollection('docs');
+  return docs.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+}

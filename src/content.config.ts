@@ -1,0 +1,25 @@
+/**
+ * The guide's pages: Korean MDX in src/content/docs. Each file becomes one page at `/<file name>/`
+ * (`index.mdx` is the home page). MDX pages can use `<Runbook id="…" />`, `<RunbookStep runbook="…" step="…" />`
+ * and `<Correction source="…">` without importing them: src/pages/[...slug].astro passes them in.
+ */
+import { glob } from 'astro/loaders';
+import { defineCollection, z } from 'astro:content';
+
+const docs = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './src/content/docs' }),
+  schema: z
+    .object({
+      /** Page title (the `<h1>` and the `<title>`). */
+      title: z.string().min(1),
+      /** One sentence for `<meta name="description">` and search results. */
+      description: z.string().min(1),
+      /** Position in the sidebar, ascending. */
+      order: z.number(),
+      /** Shorter sidebar text; defaults to `title`. */
+      sidebarLabel: z.string().min(1).optional(),
+    })
+    .strict(),
+});
+
+export const collections = { docs };

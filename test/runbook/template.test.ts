@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { paramNames, renderTemplate, sh } from '../../src/runbook/template.js';
+
+const resolve = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('sh templates', () => {
+  it('dedents a multi-line command and drops the blank first and last lines', () => {
+    const t = sh`
+      helm upgrade cilium cilium/cilium \
+        --set a=b
+    `;
+    expect(renderTemplate(t, resolve({}))).toBe('helm upgrade cilium cilium/cilium \\\n  --set a=b');
+  });
+
+  it('keeps shell syntax written with escaped ${} and backticks', () => {
+    const t = sh`echo "\${KUBECONFIG:-$HOME/.kube/config}" \`date\``;
+    expect(renderTemplate(t, resolve({}))).toBe('echo "${KUBECONFIG:-$HOME/.kube/config}" `date`');
+  });
+
+  it('renders parameters and literals through the one quoting rule', () => {
+    const t = sh`run ${{ kind: 'param', name: 'host' }} ${'a b'} ${6443}`;
+    expect(paramNames(t)).toEqual(['host']);
+    expect(renderTemplate(t, resolve({ host: '암호 화' }))).toBe("run '암호 화' 'a b' 6443");
+  });
+});
