@@ -30,14 +30,22 @@ const rules: [string, RegExp][] = [
 
 describe('import direction', () => {
   it.each(rules)('%s imports nothing it must not', (dir, forbidden) => {
-    const offending = sources(dir).flatMap((file) => imports(file).filter((i) => forbidden.test(i)).map((i) => `${file} → ${i}`));
+    const offending = sources(dir).flatMap((file) =>
+      imports(file)
+        .filter((i) => forbidden.test(i))
+        .map((i) => `${file} → ${i}`),
+    );
     expect(offending).toEqual([]);
   });
 
   it('the runner reaches the outside world only through its node/ adapters and ports', () => {
     const direct = sources('src/runner')
       .filter((f) => !f.includes('/node/'))
-      .flatMap((file) => imports(file).filter((i) => /^(node:child_process|zx)$/.test(i)).map((i) => `${file} → ${i}`));
+      .flatMap((file) =>
+        imports(file)
+          .filter((i) => /^(node:child_process|zx)$/.test(i))
+          .map((i) => `${file} → ${i}`),
+      );
     expect(direct).toEqual([]);
   });
 });

@@ -34,6 +34,9 @@ export function humanSink(io: IO, style: Styler): EventSink {
       case 'step-output':
         io.out.write(event.stream === 'stderr' ? style.dim(event.text) : event.text);
         return;
+      case 'step-check':
+        if (!event.passed) w(style.dim(`  … ${messages.step.checkRetry(event.attempt)}`));
+        return;
       case 'step-skipped':
         w(style.dim(`  ↷ ${event.reason === 'already-done' ? messages.step.skippedDone : messages.step.skippedNode}`));
         return;

@@ -65,10 +65,11 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     .addOption(new Option('--from <step>', messages.opt.from).conflicts('only'))
     .option('--only <step>', messages.opt.only, collect)
     .option('--context <name>', messages.opt.context)
+    .option('--confirm <context>', messages.opt.confirm)
     .option('--json', messages.opt.json)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ npx runbook run kpr-enable --dry-run\n  $ npx runbook run kpr-enable --param apiServerHost=10.0.0.10\n  $ npx runbook run kpr-enable --from delete-kube-proxy --context prod-admin@prod\n',
+      '\nExamples:\n  $ npx runbook run kpr-enable --dry-run\n  $ npx runbook run kpr-enable --param apiServerHost=10.0.0.10\n  $ npx runbook run kpr-enable --from delete-kube-proxy --context prod-admin@prod\n  $ npx runbook run kpr-enable --yes --confirm=prod-admin@prod --json   # CI: no prompts\n',
     )
     .action(async (id: string, opts: RunFlags) => {
       code = await (await import('./commands/run.js')).run(ctx, id, opts);
@@ -92,5 +93,6 @@ export interface RunFlags {
   from?: string;
   only?: string[];
   context?: string;
+  confirm?: string;
   json?: boolean;
 }

@@ -2,6 +2,7 @@
  * Every sentence the CLI prints, in one place (step titles come from the runbooks, in Korean).
  * Style: what happened, why, what to do; say what state the cluster is in; no "Error:" prefix (the printer adds it).
  */
+import type { StepQuestion } from '../runner/ports.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
 
 export const messages = {
@@ -39,7 +40,8 @@ export const messages = {
   opt: {
     param: 'set a parameter, e.g. --param apiServerHost=10.0.0.10 (repeatable)',
     dryRun: 'print the plan and every command; spawn nothing',
-    yes: 'consent in advance to every change, including destructive steps (needed without a TTY)',
+    yes: 'consent in advance to change steps and node steps (needed without a TTY)',
+    confirm: 'consent in advance to destructive steps on exactly this context (needed without a TTY)',
     from: 'start at this step (resume after a failure)',
     only: 'run only these steps (repeatable or comma-separated)',
     context: 'kube context to use (default: the current context)',
@@ -59,13 +61,19 @@ export const messages = {
   },
   target: {
     context: 'Context',
+    cluster: 'Cluster',
     server: 'Server',
+    cilium: 'Cilium',
+    kpr: 'KPR',
     nodes: (n: number) => `${n} node${n === 1 ? '' : 's'}`,
+    unknown: 'not found',
+    transcript: 'Transcript',
   },
   prompt: {
-    approveRun: (runbook: string, context: string, server: string, changes: number) =>
-      `Run ${runbook} on context "${context}" (${server})? ${changes} step${changes === 1 ? '' : 's'} will change the cluster.`,
-    approveDestructive: (step: string, context: string) => `Step ${step} is destructive. Run it on "${context}"?`,
+    approveChange: (q: StepQuestion) =>
+      `Step ${q.index}/${q.total} ${q.step} changes the cluster of context "${q.context}" (${q.server}). Run it?`,
+    approveDestructive: (q: StepQuestion) =>
+      `Step ${q.index}/${q.total} ${q.step} is destructive. Type the context name "${q.context}" to run it (anything else stops):`,
     nodeStep: (step: string) =>
       `Step ${step} must be run by hand as root on every node (command above). Has it been done on every node?`,
   },
@@ -76,6 +84,7 @@ export const messages = {
     checkFailed: (what: string) => `the output did not show the expected result: ${what}`,
     failed: (code: number | null) => `exited with ${code ?? 'no code'}`,
     timedOut: 'timed out and was stopped',
+    checkRetry: (attempt: number) => `the change has not shown its effect yet (check ${attempt}); checking again`,
     interrupted: 'interrupted and was stopped',
   },
   result: {
@@ -83,7 +92,16 @@ export const messages = {
     refusedNoTTY:
       'This run changes the cluster, and there is no terminal to ask for consent. Nothing was changed. ' +
       'Run it in a terminal, or pass --yes to consent in advance.',
+    refusedNoConfirm: (context: string) =>
+      `This run includes a destructive step, and there is no terminal to type the context name. Nothing was changed. ` +
+      `Pass --confirm=${context} to consent in advance for this context.`,
+    refusedMismatch: (given: string, context: string) =>
+      `--confirm names "${given}", but this run targets context "${context}". Nothing was changed. ` +
+      'Check which cluster you mean; pass --context to choose another one.',
     declined: 'You declined. Nothing after this point was run.',
+    aborted: (reason: string) => `${reason} The run stopped before the next change; nothing after it ran.`,
+    lockHeld: (message: string) =>
+      `${message} Nothing was run. Wait for it to finish; if that process is gone, run again and the stale lock is taken over.`,
     failed: (runbook: string, step: string) => `${runbook} stopped: step ${step} failed.`,
     interrupted: (runbook: string) => `${runbook} was interrupted.`,
     done: (ids: readonly string[]) => `Done: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
@@ -93,6 +111,7 @@ export const messages = {
     lastOutput: 'Last output:',
   },
   preflight: {
+    toolVersion: (problems: string[]) => `${problems.join('; ')}. Nothing was run.`,
     missingTools: (tools: string[]) =>
       `Required tool${tools.length === 1 ? '' : 's'} not found on PATH: ${tools.join(', ')}. Nothing was run.`,
     missingToolsHint: "Install them (see the guide's prerequisites) and try again.",

@@ -3,15 +3,21 @@
  */
 import type { Risk, StepTarget } from '../runbook/model.js';
 
+/** The cluster a run is pinned to, as shown to the operator before any change. */
 export interface Target {
   readonly context: string;
+  readonly cluster: string;
   readonly server: string;
   readonly nodes: number;
+  /** e.g. "1.18.4"; undefined when no cilium DaemonSet was found. */
+  readonly ciliumVersion?: string;
+  /** The agent's configured kube-proxy-replacement ("true"/"false"); undefined when unknown. */
+  readonly kubeProxyReplacement?: string;
 }
 
 export type StepStatus = 'ok' | 'failed' | 'timed-out' | 'interrupted' | 'check-failed';
 export type SkipReason = 'already-done' | 'node-step-acknowledged';
-export type RunStatus = 'succeeded' | 'failed' | 'refused' | 'interrupted';
+export type RunStatus = 'succeeded' | 'failed' | 'refused' | 'interrupted' | 'aborted';
 
 export type RunEvent =
   | {
@@ -33,6 +39,7 @@ export type RunEvent =
     }
   | { readonly kind: 'step-output'; readonly step: string; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly kind: 'step-skipped'; readonly step: string; readonly reason: SkipReason }
+  | { readonly kind: 'step-check'; readonly step: string; readonly attempt: number; readonly passed: boolean }
   | {
       readonly kind: 'step-finished';
       readonly step: string;
@@ -47,6 +54,7 @@ export type RunEvent =
       readonly completed: readonly string[];
       readonly failed?: string;
       readonly notRun: readonly string[];
+      readonly reason?: string;
     };
 
 export type EventSink = (event: RunEvent) => void;

@@ -1,13 +1,13 @@
 /**
- * Runs the selected steps of a runbook. Policy only: consent, probes, expected-output checks, stopping on failure.
- * Processes, prompts and output go through ports, so this is tested with fakes.
+ * Runs the selected steps of a runbook. Policy only: risk-tiered consent, probes, expected-output checks, post-change
+ * checks with retries, target guards and stopping on failure. Processes, prompts and output go through ports, so
+ * this is tested with fakes.
  */
 import type { Runbook, Step } from '../runbook/model.js';
 import type { ParamValues } from '../runbook/render.js';
 import { renderCommand, renderStep } from '../runbook/render.js';
 import type { EventSink, RunStatus, StepStatus, Target } from './events.js';
-import { changingSteps } from './plan.js';
-import type { ProcessResult, ProcessRunner, Prompter } from './ports.js';
+import type { ProcessResult, ProcessRunner, Prompter, StepQuestion } from './ports.js';
 
 export interface RunRequest {
   readonly runbook: Runbook;
@@ -19,78 +19,97 @@ export interface RunRequest {
   /** Environment for every spawned process (includes the pinned KUBECONFIG). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
-  /** `--yes`: consent given in advance. */
+  /** `--yes`: consent in advance to `change` steps and node steps. */
   readonly yes: boolean;
+  /** `--confirm=<context>`: consent in advance to `destructive` steps on exactly this context. */
+  readonly confirmContext?: string;
   /** Whether the operator can be asked (a TTY on stdin and stderr). */
   readonly canPrompt: boolean;
   readonly signal: AbortSignal;
+  /** Pause between post-change check attempts (the cluster converges). */
+  readonly checkIntervalMs?: number;
+  readonly checkAttempts?: number;
 }
 
 export interface RunPorts {
   readonly runner: ProcessRunner;
   readonly prompter: Prompter;
   readonly emit: EventSink;
+  /** Called before every step that changes something; a returned sentence aborts the run (e.g. context switched). */
+  readonly guard?: () => Promise<string | undefined>;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export type RefusalReason = 'no-tty' | 'declined';
+export type RefusalReason = 'no-tty' | 'declined' | 'no-confirm' | 'confirm-mismatch';
 
 export interface RunOutcome {
   readonly status: RunStatus;
   readonly completed: readonly string[];
+  readonly skipped: readonly string[];
   readonly notRun: readonly string[];
   readonly refusal?: RefusalReason;
+  readonly abortReason?: string;
   readonly failed?: { readonly step: string; readonly status: StepStatus; readonly result?: ProcessResult };
 }
 
-const GRACE_FOR_PROBES_MS = 60_000;
+const PROBE_TIMEOUT_MS = 60_000;
+
+/** Refusals decided before anything is spawned. */
+export function refuseUpFront(request: RunRequest): RefusalReason | undefined {
+  const { steps, target, yes, canPrompt, confirmContext } = request;
+  if (confirmContext !== undefined && confirmContext !== target.context) return 'confirm-mismatch';
+  const needsConsent = steps.some((s) => s.risk !== 'read' || s.runOn === 'each-node');
+  if (needsConsent && !yes && !canPrompt) return 'no-tty';
+  const destructive = steps.some((s) => s.risk === 'destructive');
+  if (destructive && !canPrompt && confirmContext !== target.context) return 'no-confirm';
+  return undefined;
+}
 
 export async function executeRun(request: RunRequest, ports: RunPorts): Promise<RunOutcome> {
   const { runbook, steps, target, signal } = request;
   const ids = steps.map((s) => s.id);
-  const changes = changingSteps(steps).length;
-  const stop = (status: RunStatus, done: string[], index: number, extra: Partial<RunOutcome> = {}): RunOutcome => {
-    const outcome = { status, completed: done, notRun: ids.slice(index), ...extra };
+  const done: string[] = [];
+  const skipped: string[] = [];
+  const stop = (status: RunStatus, index: number, extra: Partial<RunOutcome> = {}): RunOutcome => {
+    const outcome: RunOutcome = { status, completed: done, skipped, notRun: ids.slice(index), ...extra };
     ports.emit({
       kind: 'run-finished',
       status,
       completed: done,
       notRun: outcome.notRun,
       ...(extra.failed && { failed: extra.failed.step }),
+      ...((extra.refusal ?? extra.abortReason) && { reason: extra.refusal ?? extra.abortReason }),
     });
     return outcome;
   };
 
   ports.emit({ kind: 'run-started', runbook: runbook.id, params: request.shownValues, target, steps: ids });
-  if (changes > 0 && !request.yes) {
-    if (!request.canPrompt) return stop('refused', [], 0, { refusal: 'no-tty' });
-    const approved = await ports.prompter.approveRun({
-      runbook: runbook.id,
-      context: target.context,
-      server: target.server,
-      changes,
-    });
-    if (!approved) return stop('refused', [], 0, { refusal: 'declined' });
-  }
+  const refusal = refuseUpFront(request);
+  if (refusal) return stop('refused', 0, { refusal });
 
-  const done: string[] = [];
   for (const [index, step] of steps.entries()) {
-    if (signal.aborted) return stop('interrupted', done, index);
+    if (signal.aborted) return stop('interrupted', index);
     const command = renderStep(step, request.values);
-    ports.emit({
-      kind: 'step-started',
+    const question: StepQuestion = {
       step: step.id,
       index: runbook.steps.indexOf(step) + 1,
       total: runbook.steps.length,
       title: step.title,
-      risk: step.risk,
-      runOn: step.runOn,
+      context: target.context,
+      server: target.server,
       command,
-    });
+    };
+    ports.emit({ kind: 'step-started', ...question, risk: step.risk, runOn: step.runOn });
+
+    if (step.risk !== 'read' && ports.guard) {
+      const reason = await ports.guard();
+      if (reason) return stop('aborted', index, { abortReason: reason });
+    }
 
     if (step.runOn === 'each-node') {
-      const acknowledged =
-        request.yes || (await ports.prompter.confirmNodeStep({ step: step.id, title: step.title, command }));
-      if (!acknowledged) return stop('refused', done, index, { refusal: 'declined' });
+      if (!request.yes && !(await ports.prompter.confirmNodeStep(question))) {
+        return stop('refused', index, { refusal: 'declined' });
+      }
       ports.emit({ kind: 'step-skipped', step: step.id, reason: 'node-step-acknowledged' });
       done.push(step.id);
       continue;
@@ -98,41 +117,60 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
 
     if (step.alreadyDone) {
       const probe = await spawn(request, ports, step, 'probe', renderCommand(step.alreadyDone.command, request.values));
-      if (probe.interrupted)
-        return stop('interrupted', done, index, { failed: { step: step.id, status: 'interrupted' } });
+      if (probe.interrupted) return stop('interrupted', index, { failed: { step: step.id, status: 'interrupted' } });
       if (probe.exitCode === 0) {
         ports.emit({ kind: 'step-skipped', step: step.id, reason: 'already-done' });
-        done.push(step.id);
+        skipped.push(step.id);
         continue;
       }
     }
 
-    if (step.risk === 'destructive' && !request.yes) {
-      const approved = await ports.prompter.approveDestructive({
-        step: step.id,
-        title: step.title,
-        context: target.context,
-        command,
-      });
-      if (!approved) return stop('refused', done, index, { refusal: 'declined' });
-    }
+    if (!(await consent(request, ports.prompter, step, question)))
+      return stop('refused', index, { refusal: 'declined' });
 
     const result = await spawn(request, ports, step, 'command', command);
-    const status = judge(step, result);
+    let status = judge(step, result);
+    if (status === 'ok' && step.risk !== 'read' && step.alreadyDone) {
+      status = await postCheck(request, ports, step);
+    }
     ports.emit({
       kind: 'step-finished',
       step: step.id,
       status,
       exitCode: result.exitCode,
       durationMs: result.durationMs,
-      ...(status === 'check-failed' && step.expect && { detail: step.expect.description }),
+      ...(status === 'check-failed' && { detail: step.expect?.description ?? step.alreadyDone?.description ?? '' }),
     });
-    if (status === 'interrupted')
-      return stop('interrupted', done, index, { failed: { step: step.id, status, result } });
-    if (status !== 'ok') return stop('failed', done, index, { failed: { step: step.id, status, result } });
+    if (status === 'interrupted') return stop('interrupted', index, { failed: { step: step.id, status, result } });
+    if (status !== 'ok') return stop('failed', index, { failed: { step: step.id, status, result } });
     done.push(step.id);
   }
-  return stop('succeeded', done, steps.length);
+  return stop('succeeded', steps.length);
+}
+
+async function consent(request: RunRequest, prompter: Prompter, step: Step, question: StepQuestion): Promise<boolean> {
+  if (step.risk === 'destructive') {
+    return request.confirmContext === request.target.context || prompter.approveDestructive(question);
+  }
+  if (step.risk === 'change') return request.yes || prompter.approveChange(question);
+  return true;
+}
+
+/** After a change, its "already done?" probe must pass: the change took effect (retrying while the cluster converges). */
+async function postCheck(request: RunRequest, ports: RunPorts, step: Step): Promise<StepStatus> {
+  const probe = step.alreadyDone;
+  if (!probe) return 'ok';
+  const attempts = request.checkAttempts ?? 5;
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const result = await spawn(request, ports, step, 'probe', renderCommand(probe.command, request.values));
+    if (result.interrupted) return 'interrupted';
+    const passed = result.exitCode === 0;
+    ports.emit({ kind: 'step-check', step: step.id, attempt, passed });
+    if (passed) return 'ok';
+    if (attempt < attempts) await sleep(request.checkIntervalMs ?? 2_000);
+  }
+  return 'check-failed';
 }
 
 function judge(step: Step, result: ProcessResult): StepStatus {
@@ -148,7 +186,7 @@ function spawn(request: RunRequest, ports: RunPorts, step: Step, role: 'command'
     script,
     env: request.env,
     cwd: request.cwd,
-    timeoutMs: role === 'probe' ? GRACE_FOR_PROBES_MS : step.timeoutSeconds * 1000,
+    timeoutMs: role === 'probe' ? PROBE_TIMEOUT_MS : step.timeoutSeconds * 1000,
     signal: request.signal,
     stepId: step.id,
     role,

@@ -24,8 +24,3 @@ export function selectSteps(runbook: Runbook, selection: Selection): Step[] {
   }
   return [...runbook.steps];
 }
-
-/** Steps that change something: they need the operator's consent. */
-export function changingSteps(steps: readonly Step[]): Step[] {
-  return steps.filter((s) => s.risk !== 'read');
-}

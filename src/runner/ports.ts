@@ -36,10 +36,20 @@ export interface ProcessRunner {
 
 /** What the operator is asked. Adapters word the questions (src/cli/messages.ts); the runner only decides when. */
 export interface Prompter {
-  /** Before the first change: the target and the plan have been shown. */
-  approveRun(request: { runbook: string; context: string; server: string; changes: number }): Promise<boolean>;
-  /** A destructive step, asked right before it runs. */
-  approveDestructive(request: { step: string; title: string; context: string; command: string }): Promise<boolean>;
+  /** A step that changes the cluster: y/N. The target is part of the question. */
+  approveChange(request: StepQuestion): Promise<boolean>;
+  /** A destructive step: true only if the operator types the context name exactly. */
+  approveDestructive(request: StepQuestion): Promise<boolean>;
   /** A step the operator runs by hand on every node: has it been done? */
-  confirmNodeStep(request: { step: string; title: string; command: string }): Promise<boolean>;
+  confirmNodeStep(request: StepQuestion): Promise<boolean>;
+}
+
+export interface StepQuestion {
+  readonly step: string;
+  readonly index: number;
+  readonly total: number;
+  readonly title: string;
+  readonly context: string;
+  readonly server: string;
+  readonly command: string;
 }

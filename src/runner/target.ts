@@ -1,9 +1,8 @@
 /**
  * Target pinning: resolve the kube context once, copy it into a private kubeconfig, and hand every later process
  * `KUBECONFIG=<that file>`. The commands stay exactly as the page shows them, yet a `kubectl config use-context` in
- * another terminal cannot redirect a run that is under way.
+ * another terminal cannot redirect a run that is under way; `targetGuard` notices such a switch and stops the run.
  */
-
 import { renderCommand } from '../runbook/render.js';
 import type { CommandTemplate } from '../runbook/template.js';
 import { sh } from '../runbook/template.js';
@@ -20,53 +19,102 @@ export interface PinnedTarget {
   readonly env: Readonly<Record<string, string>>;
 }
 
-export async function pinTarget(
-  runner: ProcessRunner,
-  options: {
-    readonly context?: string;
-    readonly env: Readonly<Record<string, string>>;
-    readonly cwd: string;
-    readonly signal: AbortSignal;
-    readonly writePrivateFile: WritePrivateFile;
-  },
-): Promise<PinnedTarget> {
-  const read = async (template: CommandTemplate, env = options.env): Promise<ProcessResult> =>
+interface ReadOptions {
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly signal: AbortSignal;
+}
+
+function reader(runner: ProcessRunner, options: ReadOptions, stepId: string) {
+  return (template: CommandTemplate, env = options.env): Promise<ProcessResult> =>
     runner.run({
       script: renderCommand(template, {}),
       env,
       cwd: options.cwd,
       timeoutMs: 30_000,
       signal: options.signal,
-      stepId: 'preflight',
+      stepId,
       role: 'detect',
     });
+}
 
+export async function pinTarget(
+  runner: ProcessRunner,
+  options: ReadOptions & { readonly context?: string; readonly writePrivateFile: WritePrivateFile },
+): Promise<PinnedTarget> {
+  const read = reader(runner, options, 'preflight');
   const context =
     options.context ??
     (await expectOk(
       read(sh`kubectl config current-context`),
       'No current kube context is set.',
-      'Pass --context <name> or run "kubectl config use-context <name>".',
+      'Pass --context <name> or run "kubectl config use-context <name>". Nothing was run.',
     ));
   const config = await expectOk(
     read(sh`kubectl config view --minify --flatten --context ${context}`),
     `The kube context "${context}" could not be read from your kubeconfig.`,
-    'List contexts with "kubectl config get-contexts".',
+    'List contexts with "kubectl config get-contexts". Nothing was run.',
   );
-  const kubeconfig = await options.writePrivateFile('kubeconfig', config);
+  const kubeconfig = await options.writePrivateFile('kubeconfig', `${config}\n`);
   const env = { ...options.env, KUBECONFIG: kubeconfig };
-  const server = await expectOk(
-    read(sh`kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'`, env),
-    `The kube context "${context}" has no API server address.`,
-  );
+  const [cluster = '', server = ''] = (
+    await expectOk(
+      read(sh`kubectl config view --minify -o jsonpath='{.clusters[0].name}{"\n"}{.clusters[0].cluster.server}'`, env),
+      `The kube context "${context}" has no cluster or API server address.`,
+    )
+  ).split('\n');
   const nodes = await expectOk(
     read(sh`kubectl get nodes -o name --request-timeout=15s`, env),
     `The cluster of context "${context}" (${server}) did not answer.`,
-    'Check the API server address, your network/VPN and credentials; "kubectl get nodes" must work first. Nothing was changed.',
+    'Check the API server address, your network/VPN and credentials: "kubectl get nodes" must work first. Nothing was run.',
   );
-  return {
-    target: { context: context.trim(), server: server.trim(), nodes: nodes.split('\n').filter((l) => l.trim()).length },
+  const image = await read(
+    sh`kubectl -n kube-system get ds cilium -o jsonpath='{.spec.template.spec.containers[0].image}'`,
     env,
+  );
+  const kpr = await read(
+    sh`kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.kube-proxy-replacement}'`,
+    env,
+  );
+  const ciliumVersion = image.exitCode === 0 ? /:v?(\d+\.\d+\.\d+[^@\s]*)/.exec(image.stdout)?.[1] : undefined;
+  const kubeProxyReplacement = kpr.exitCode === 0 && kpr.stdout.trim() ? kpr.stdout.trim() : undefined;
+  return {
+    target: {
+      context: context.trim(),
+      cluster: cluster.trim(),
+      server: server.trim(),
+      nodes: nodes.split('\n').filter((l) => l.trim()).length,
+      ...(ciliumVersion !== undefined && { ciliumVersion }),
+      ...(kubeProxyReplacement !== undefined && { kubeProxyReplacement }),
+    },
+    env,
+  };
+}
+
+/**
+ * Before each change: is the operator's kubeconfig still pointing where the run is pinned? Returns a sentence when
+ * the current context (without --context) or the context's API server changed since the run started.
+ */
+export function targetGuard(
+  runner: ProcessRunner,
+  options: ReadOptions & { readonly target: Target; readonly explicitContext: boolean },
+): () => Promise<string | undefined> {
+  const read = reader(runner, options, 'guard');
+  const { target } = options;
+  const view = options.explicitContext
+    ? sh`kubectl config view --minify --context ${target.context} -o jsonpath='{.current-context}{"\n"}{.clusters[0].cluster.server}'`
+    : sh`kubectl config view --minify -o jsonpath='{.current-context}{"\n"}{.clusters[0].cluster.server}'`;
+  return async () => {
+    const result = await read(view);
+    if (result.exitCode !== 0) return `The kubeconfig could not be read any more: ${result.stderr.trim()}`;
+    const [context = '', server = ''] = result.stdout.split('\n').map((s) => s.trim());
+    if (!options.explicitContext && context !== target.context) {
+      return `The current kube context changed from "${target.context}" to "${context}" during the run.`;
+    }
+    if (server !== target.server) {
+      return `The API server of context "${target.context}" changed from ${target.server} to ${server} during the run.`;
+    }
+    return undefined;
   };
 }
 

@@ -21,7 +21,8 @@ describe('runbook CLI (in process)', () => {
 
   it('run --help lists every run flag', async () => {
     const { stdout } = await cli(['run', '--help']);
-    for (const flag of ['--param', '--dry-run', '--yes', '--from', '--only', '--context', '--json']) expect(stdout).toContain(flag);
+    for (const flag of ['--param', '--dry-run', '--yes', '--from', '--only', '--context', '--json'])
+      expect(stdout).toContain(flag);
   });
 
   it('print writes exactly the rendered script on stdout and notes example values on stderr', async () => {
@@ -33,17 +34,33 @@ describe('runbook CLI (in process)', () => {
   });
 
   it('print takes parameters', async () => {
-    const { stdout } = await cli(['print', 'kpr-enable', '--param', 'apiServerHost=10.0.0.10', '-p', 'apiServerPort=443']);
+    const { stdout } = await cli([
+      'print',
+      'kpr-enable',
+      '--param',
+      'apiServerHost=10.0.0.10',
+      '-p',
+      'apiServerPort=443',
+    ]);
     expect(stdout).toContain('--set k8sServiceHost=10.0.0.10 \\\n  --set k8sServicePort=443');
   });
 
   it.each([
     [['run', 'nope'], 'Unknown runbook "nope". Runbooks: kpr-enable, kpr-rollback.'],
-    [['run', 'kpr-enable', '--from', 'helm-upgrad'], 'Unknown step "helm-upgrad" in kpr-enable. Steps: check-kube-proxy,'],
-    [['print', 'kpr-enable', '--param', 'host=1'], 'Unknown parameter "host" for kpr-enable. Parameters: apiServerHost, apiServerPort.'],
+    [
+      ['run', 'kpr-enable', '--from', 'helm-upgrad'],
+      'Unknown step "helm-upgrad" in kpr-enable. Steps: check-kube-proxy,',
+    ],
+    [
+      ['print', 'kpr-enable', '--param', 'host=1'],
+      'Unknown parameter "host" for kpr-enable. Parameters: apiServerHost, apiServerPort.',
+    ],
     [['print', 'kpr-enable', '--param', 'apiServerHost'], '--param expects name=value, got "apiServerHost".'],
     [['run', 'kpr-enable', '--param', 'apiServerHost=1.2.3.4; touch /tmp/x'], 'must be an IPv4 or IPv6 address'],
-    [['run', 'kpr-enable', '--from', 'verify-kpr', '--only', 'helm-repo'], "option '--from <step>' cannot be used with option '--only <step>'"],
+    [
+      ['run', 'kpr-enable', '--from', 'verify-kpr', '--only', 'helm-repo'],
+      "option '--from <step>' cannot be used with option '--only <step>'",
+    ],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('%j is a usage error (exit 2): %s', async (argv, message) => {
     const { code, stderr } = await cli(argv);
@@ -67,8 +84,14 @@ describe('runbook CLI (in process)', () => {
   });
 
   it('list and show describe the runbooks', async () => {
-    expect((await cli(['list'])).stdout).toContain('kpr-enable    kube-proxy Replacement 활성화  (10 steps, 1 destructive)');
+    expect((await cli(['list'])).stdout).toContain(
+      'kpr-enable    kube-proxy Replacement 활성화  (10 steps, 1 destructive)',
+    );
     const show = await cli(['show', 'kpr-rollback', '--json']);
-    expect(JSON.parse(show.stdout)).toMatchObject({ id: 'kpr-rollback', rollback: 'kpr-enable', requires: ['kubectl', 'helm', 'kubeadm'] });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      id: 'kpr-rollback',
+      rollback: 'kpr-enable',
+      requires: ['kubectl', 'helm', 'kubeadm'],
+    });
   });
 });

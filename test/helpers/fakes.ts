@@ -1,4 +1,4 @@
-import type { ProcessResult, ProcessRunner, Prompter, SpawnRequest } from '../../src/runner/ports.js';
+import type { ProcessResult, ProcessRunner, Prompter, SpawnRequest, StepQuestion } from '../../src/runner/ports.js';
 
 /** Records every spawn; answers from a script keyed by step id and role. */
 export class SpyProcessRunner implements ProcessRunner {
@@ -30,17 +30,17 @@ export class SpyProcessRunner implements ProcessRunner {
 /** Answers prompts from fixed replies and records the questions asked. */
 export class FakePrompter implements Prompter {
   readonly asked: string[] = [];
-  constructor(private readonly replies: { run?: boolean; destructive?: boolean; node?: boolean } = {}) {}
-  async approveRun(r: { runbook: string }) {
-    this.asked.push(`run:${r.runbook}`);
-    return this.replies.run ?? false;
+  constructor(private readonly replies: { change?: boolean; destructive?: boolean; node?: boolean } = {}) {}
+  async approveChange(q: StepQuestion) {
+    this.asked.push(`change:${q.step}`);
+    return this.replies.change ?? false;
   }
-  async approveDestructive(r: { step: string }) {
-    this.asked.push(`destructive:${r.step}`);
+  async approveDestructive(q: StepQuestion) {
+    this.asked.push(`destructive:${q.step}`);
     return this.replies.destructive ?? false;
   }
-  async confirmNodeStep(r: { step: string }) {
-    this.asked.push(`node:${r.step}`);
+  async confirmNodeStep(q: StepQuestion) {
+    this.asked.push(`node:${q.step}`);
     return this.replies.node ?? false;
   }
 }

@@ -38,7 +38,9 @@ describe('parameter validation', () => {
 
   it('checks enum values and string patterns', () => {
     expect(validateParamValue(def('enum', { values: ['vxlan', 'geneve'] }), 'geneve')).toBeUndefined();
-    expect(validateParamValue(def('enum', { values: ['vxlan', 'geneve'] }), 'gre')).toBe('must be one of: vxlan, geneve');
+    expect(validateParamValue(def('enum', { values: ['vxlan', 'geneve'] }), 'gre')).toBe(
+      'must be one of: vxlan, geneve',
+    );
     expect(validateParamValue(def('string', { pattern: /[a-z]+/ }), 'abc1')).toBe('must match [a-z]+');
   });
 });

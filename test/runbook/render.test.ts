@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../src/runbook/schema.js';
 import { renderScript, renderStep } from '../../src/runbook/render.js';
-import { resolveParams } from '../../src/runbook/values.js';
+import { parseRunbook } from '../../src/runbook/schema.js';
 import { sh } from '../../src/runbook/template.js';
+import { resolveParams } from '../../src/runbook/values.js';
 
 const rb = parseRunbook({
   id: 'demo',

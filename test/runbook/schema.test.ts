@@ -79,6 +79,8 @@ describe('runbook definitions are validated with messages that name the runbook 
 
   it('loads every runbook in the repository', () => {
     expect(catalog.runbooks.map((r) => r.id)).toEqual(['kpr-enable', 'kpr-rollback']);
-    expect(() => catalog.get('kpr-enabel')).toThrow('Unknown runbook "kpr-enabel". Runbooks: kpr-enable, kpr-rollback.');
+    expect(() => catalog.get('kpr-enabel')).toThrow(
+      'Unknown runbook "kpr-enabel". Runbooks: kpr-enable, kpr-rollback.',
+    );
   });
 });
