@@ -1,6 +1,7 @@
 import type { EventSink, RunEvent } from '../runner/events.js';
 import { riskLabel } from './commands/plan-view.js';
 import type { IO, Styler } from './io.js';
+import { LiveTimer } from './live-timer.js';
 import { messages } from './messages.js';
 
 /** `--json`: one event per line on stdout, nothing else there. */
@@ -10,14 +11,15 @@ export function jsonSink(io: IO): EventSink {
 
 /** The human view: step headers, the exact command, live output, and a result line per step. */
 export function humanSink(io: IO, style: Styler): EventSink {
-  const started = new Map<string, number>();
+  // The spinner needs both streams on a terminal (it writes to stderr between lines of stdout).
+  const timer = io.stdoutIsTTY && io.stderrIsTTY ? new LiveTimer(io.err) : undefined;
   return (event: RunEvent) => {
+    timer?.clear();
     const w = (s: string) => io.out.write(`${s}\n`);
     switch (event.kind) {
       case 'run-started':
         return;
       case 'step-started':
-        started.set(event.step, event.index);
         w('');
         w(
           `${style.bold(`[${event.index}/${event.total}] ${event.step}`)}  ${riskLabel(event.risk, style).trim()}  ${event.title}`,
@@ -38,15 +40,18 @@ export function humanSink(io: IO, style: Styler): EventSink {
         if (!event.passed) w(style.dim(`  … ${messages.step.checkRetry(event.attempt)}`));
         return;
       case 'step-skipped':
+        timer?.stop();
         w(style.dim(`  ↷ ${event.reason === 'already-done' ? messages.step.skippedDone : messages.step.skippedNode}`));
         return;
       case 'step-finished': {
+        timer?.stop();
         const seconds = (event.durationMs / 1000).toFixed(1);
         if (event.status === 'ok') w(style.green(`  ✓ ${messages.step.ok(seconds)}`));
         else w(style.red(`  ✗ ${describeFailure(event)}`));
         return;
       }
       case 'run-finished':
+        timer?.stop();
         return;
     }
   };

@@ -75,6 +75,14 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
       code = await (await import('./commands/run.js')).run(ctx, id, opts);
     });
 
+  program
+    .command('completion')
+    .description(messages.cmd.completion)
+    .argument('<shell>', 'bash or zsh')
+    .action(async (shell: string) => {
+      code = await (await import('./commands/completion.js')).completion(ctx, shell);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

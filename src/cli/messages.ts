@@ -36,6 +36,7 @@ export const messages = {
     show: 'Show a runbook: parameters, steps with their risk, verification and rollback',
     print: 'Print a runbook as one bash script: exactly the text the guide page shows and copies',
     run: 'Run a runbook against the cluster of the current (or given) kube context',
+    completion: 'Print a shell completion script: source <(npx runbook completion bash)',
   },
   opt: {
     param: 'set a parameter, e.g. --param apiServerHost=10.0.0.10 (repeatable)',

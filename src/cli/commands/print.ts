@@ -6,11 +6,13 @@ import type { CommandContext } from '../main.js';
 import { messages } from '../messages.js';
 import { parseParamFlags } from '../params-flag.js';
 
-/** Writes exactly the script the guide page shows and its "copy all" button copies; notes go to stderr. */
+/** Writes exactly the script the guide page shows and its "copy all" button copies (to a pipe or file); notes go to stderr. */
 export async function print({ io }: CommandContext, id: string, opts: { param?: string[] }): Promise<number> {
   const rb = catalog.get(id);
   const { values, sources } = resolveParams(rb, parseParamFlags(opts.param), { allowExamples: true });
-  io.out.write(renderScript(rb, values));
+  const script = renderScript(rb, values);
+  // On a terminal, colour it like the site does; a pipe or file gets exactly the script.
+  io.out.write(io.stdoutIsTTY && io.color ? await (await import('../highlight.js')).highlightShell(script) : script);
   const examples = Object.keys(sources).filter((name) => sources[name] === 'example');
   if (examples.length > 0) io.err.write(`${messages.exampleValuesUsed(examples)}\n`);
   return ExitCode.ok;
