@@ -3,8 +3,9 @@
  * (`index.mdx` is the home page). MDX pages can use `<Runbook id="…" />`, `<RunbookStep runbook="…" step="…" />`
  * and `<Correction source="…">` without importing them: src/pages/[...slug].astro passes them in.
  */
-import { glob } from 'astro/loaders';
+
 import { defineCollection, z } from 'astro:content';
+import { glob } from 'astro/loaders';
 
 const docs = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './src/content/docs' }),

@@ -35,8 +35,11 @@ export const ko = {
   'runbook.verify': '검증',
   'runbook.params': '매개변수',
   'runbook.run': '터미널에서 실행',
-  'runbook.runDryRun': '먼저 --dry-run으로 계획만 확인합니다. 이때는 아무것도 실행하지 않습니다.',
-  'runbook.runReal': '계획이 맞으면 실제로 실행합니다. 단계마다 확인을 받고, 검증까지 이어서 실행합니다.',
+  'runbook.runDryRun': '먼저 --dry-run으로 계획과 모든 명령을 확인합니다. 이때는 아무것도 실행하지 않습니다.',
+  'runbook.runReal':
+    '계획이 맞으면 실행합니다. 대상 kube 컨텍스트와 API 서버를 보여 주고 클러스터를 바꾸는 단계마다 확인을 받으며, 파괴적 단계는 컨텍스트 이름을 입력해야 진행합니다. 검증 단계까지 이어서 실행합니다.',
+  'runbook.runResume':
+    '중간에 실패하면 원인을 고친 뒤 --from <단계 id>로 그 단계부터 다시 실행합니다. 단계 id는 각 단계 제목 옆 # 링크의 주소와 같습니다.',
   'runbook.requires': '필요한 도구',
   'runbook.version': '기준 버전',
   'runbook.rollback': '되돌리기',

@@ -96,6 +96,14 @@ export interface SimFailure {
   times?: number;
 }
 
+/** A side effect run (with /bin/sh) when a call matches, before it is answered; see lib/common.mjs runHooks. */
+export interface SimHook {
+  tool: Exclude<SimTool, 'bash'>;
+  argvIncludes: string[];
+  run: string;
+  times?: number;
+}
+
 export interface SimState {
   /** API server URL the simulated cluster answers at. */
   server: string;
@@ -115,6 +123,7 @@ export interface SimState {
   pods: SimPod[];
   services: SimService[];
   failures: SimFailure[];
+  hooks?: SimHook[];
 }
 
 export interface SimCall {

@@ -17,7 +17,9 @@ export async function runbookHref(id: string): Promise<string> {
   const docs = await getCollection('docs');
   const entry = docs.find((doc) => [...(doc.body ?? '').matchAll(RUNBOOK_TAG)].some((m) => m[1] === id));
   if (!entry) {
-    throw new Error(`No page in src/content/docs renders <Runbook id="${id}" />, so a link to that runbook has no target.`);
+    throw new Error(
+      `No page in src/content/docs renders <Runbook id="${id}" />, so a link to that runbook has no target.`,
+    );
   }
   return `${pageHref(entry.id)}#${runbookAnchor(id)}`;
 }

@@ -7,7 +7,7 @@ import { catalog } from '../../../runbooks/index.js';
 import { findStep } from '../../runbook/catalog.js';
 import type { Runbook, Step } from '../../runbook/model.js';
 import { renderCommand, renderScript, renderStep } from '../../runbook/render.js';
-import { type ValueSource, resolveParams } from '../../runbook/values.js';
+import { resolveParams, type ValueSource } from '../../runbook/values.js';
 
 export interface StepView {
   readonly runbookId: string;
@@ -62,5 +62,8 @@ export function viewStep(runbookId: string, stepId: string): StepView {
 
 /** Splits an explanation into paragraphs at blank lines. */
 export function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }

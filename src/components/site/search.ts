@@ -1,20 +1,19 @@
 /**
- * The header search box, in the browser. Pagefind's JS API is loaded on first focus, so pages cost nothing for
- * search until someone uses it. The URL is built at runtime: a literal `import('/pagefind/pagefind.js')` makes Vite
- * leave a `__VITE_PRELOAD__` placeholder in the inlined script, which throws (stack-feasibility.md §2).
+ * The header search box, in the browser. Pagefind's JS API loads on first focus, so a page costs nothing for search
+ * until someone uses it. The URL is built at runtime: a literal `import('/pagefind/pagefind.js')` makes Vite leave a
+ * `__VITE_PRELOAD__` placeholder in the inlined script, which throws (shared/research/stack-feasibility.md §2).
  */
-interface PagefindResultData {
+interface PagefindResult {
   url: string;
   excerpt: string;
   meta: { title?: string };
+  /** Every element with an id, in page order: headings, and also each runbook step's `<article id>`. */
+  anchors: { id: string; location: number }[];
+  weighted_locations: { balanced_score: number; location: number }[];
 }
 interface Pagefind {
-  options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
-  debouncedSearch(
-    query: string,
-    options?: object,
-    debounceMs?: number,
-  ): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
+  options(options: object): Promise<void>;
+  debouncedSearch(query: string): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
 }
 
 const MAX_RESULTS = 8;
@@ -31,72 +30,61 @@ function loadPagefind(): Promise<Pagefind> {
   return pagefind;
 }
 
-function message(list: HTMLElement, text: string): void {
-  const li = document.createElement('li');
-  li.className = 'search-message';
-  li.textContent = text;
-  list.replaceChildren(li);
+/**
+ * Links into the page at the element with an id that precedes the best hit. Pagefind's own sub results only use
+ * headings with ids; runbook steps carry their id on the `<article>`, so a hit in a command lands on its step.
+ */
+function target(result: PagefindResult): string {
+  const best = result.weighted_locations.reduce<PagefindResult['weighted_locations'][number] | undefined>(
+    (a, b) => (a && a.balanced_score >= b.balanced_score ? a : b),
+    undefined,
+  );
+  const anchor = best && result.anchors.filter((a) => a.location <= best.location).pop();
+  return anchor ? `${result.url}#${anchor.id}` : result.url;
 }
 
-async function show(root: HTMLElement, input: HTMLInputElement, list: HTMLElement): Promise<void> {
-  const query = input.value.trim();
-  if (!query) {
-    list.replaceChildren();
-    list.hidden = true;
-    return;
-  }
-  let search: Awaited<ReturnType<Pagefind['debouncedSearch']>>;
-  try {
-    search = await (await loadPagefind()).debouncedSearch(query, {}, 200);
-  } catch {
-    message(list, root.dataset.unavailable ?? '');
-    list.hidden = false;
-    return;
-  }
-  if (search === null) return; // superseded by a newer keystroke
-  const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-  if (input.value.trim() !== query) return;
-  if (results.length === 0) {
-    message(list, root.dataset.empty ?? '');
-  } else {
-    list.replaceChildren(
-      ...results.map((r) => {
-        const li = document.createElement('li');
-        const a = document.createElement('a');
-        a.href = r.url;
-        const title = document.createElement('span');
-        title.className = 'search-title';
-        title.textContent = r.meta.title ?? r.url;
-        const excerpt = document.createElement('span');
-        excerpt.className = 'search-excerpt';
-        excerpt.innerHTML = r.excerpt; // Pagefind escapes page text; the only markup is its <mark>
-        a.append(title, excerpt);
-        li.append(a);
-        return li;
-      }),
-    );
-  }
-  list.hidden = false;
+function item(result: PagefindResult): HTMLLIElement {
+  const li = document.createElement('li');
+  // Pagefind escapes page text in the excerpt; its only markup is <mark>. The title is set as text.
+  li.innerHTML = `<a><b></b><span>${result.excerpt}</span></a>`;
+  li.querySelector('a')?.setAttribute('href', target(result));
+  const title = li.querySelector('b');
+  if (title) title.textContent = result.meta.title ?? result.url;
+  return li;
 }
 
 export function initSearch(): void {
-  for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) {
-    const input = root.querySelector('input');
-    const list = root.querySelector('ul');
-    if (!input || !list) continue;
-    input.addEventListener('focus', () => void loadPagefind().catch(() => undefined), { once: true });
-    input.addEventListener('input', () => void show(root, input, list));
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        list.hidden = true;
-        input.blur();
-      }
-    });
-    document.addEventListener('click', (e) => {
-      if (!root.contains(e.target as Node)) list.hidden = true;
-    });
-    root.addEventListener('focusin', () => {
-      if (list.childElementCount > 0) list.hidden = false;
-    });
-  }
+  const root = document.querySelector<HTMLElement>('[data-search]');
+  const input = root?.querySelector('input');
+  const list = root?.querySelector('ul');
+  if (!root || !input || !list) return;
+  const say = (text = '') => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    list.replaceChildren(li);
+  };
+  const update = async () => {
+    const query = input.value.trim();
+    list.hidden = !query;
+    if (!query) return;
+    try {
+      const found = await (await loadPagefind()).debouncedSearch(query);
+      if (!found) return; // superseded by a newer keystroke
+      const results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      if (input.value.trim() !== query) return;
+      if (results.length === 0) say(root.dataset.empty);
+      else list.replaceChildren(...results.map(item));
+    } catch {
+      say(root.dataset.unavailable); // no index: the dev server, or the pagefind step was skipped
+    }
+  };
+  input.addEventListener('focus', () => void loadPagefind().catch(() => undefined), { once: true });
+  input.addEventListener('input', () => void update());
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') list.hidden = true;
+  });
+  root.addEventListener('focusin', () => (list.hidden = !input.value.trim()));
+  document.addEventListener('click', (e) => {
+    if (!root.contains(e.target as Node)) list.hidden = true;
+  });
 }

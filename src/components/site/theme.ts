@@ -14,12 +14,12 @@ function stored(): string | null {
 
 export function initThemeToggle(): void {
   const root = document.documentElement;
-  const buttons = document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]');
-  const apply = (theme: 'light' | 'dark') => {
+  const buttons = document.querySelectorAll('[data-theme-toggle]');
+  const apply = (theme: string) => {
     root.dataset.theme = theme;
     for (const b of buttons) b.setAttribute('aria-pressed', String(theme === 'dark'));
   };
-  apply(root.dataset.theme === 'dark' ? 'dark' : 'light');
+  apply(root.dataset.theme ?? 'light');
   for (const button of buttons) {
     button.addEventListener('click', () => {
       const next = root.dataset.theme === 'dark' ? 'light' : 'dark';
@@ -27,12 +27,22 @@ export function initThemeToggle(): void {
       try {
         localStorage.setItem(STORAGE_KEY, next);
       } catch {
-        // not remembered, but still applied
+        // applied, just not remembered
       }
     });
   }
   // Until the reader picks a theme, keep following the system.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
     if (!stored()) apply(e.matches ? 'dark' : 'light');
+  });
+}
+
+/** Small screens hide the sidebar; the header's menu button shows it (CSS reads `body[data-nav-open]`). */
+export function initNavToggle(): void {
+  const button = document.querySelector('[data-nav-toggle]');
+  button?.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    document.body.toggleAttribute('data-nav-open', open);
   });
 }

@@ -8,7 +8,7 @@ import { $ } from 'zx';
 import type { ProcessResult, ProcessRunner, SpawnRequest } from '../ports.js';
 
 /** bash is looked up on PATH, like every other tool the runbooks call. */
-export const BASH_ARGS = ['-euo', 'pipefail', '-c'] as const;
+export const BASH_ARGS = ['--noprofile', '--norc', '-euo', 'pipefail', '-c'] as const;
 const KILL_GRACE_MS = 5_000;
 
 export class BashProcessRunner implements ProcessRunner {
