@@ -1,0 +1,123 @@
+/**
+ * THE INVARIANT, for every runbook: the text a page shows for a step, the text its copy button copies,
+ * `runbook print` (the page's "copy all") and the commands `runbook run` spawns are the same text, byte for byte.
+ * Page text comes from the built site (dist/), print and run from the real CLI process, spawns from the simulated
+ * cluster's recording bash. The simulated cluster answers with the same values the page shows as examples, so the
+ * detected parameters render identically.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../runbooks/index.js';
+import { renderScript, renderStep } from '../src/runbook/render.js';
+import { resolveParams } from '../src/runbook/values.js';
+import { attr, builtPages, findAll, hasAttr, text } from './helpers/dist-html.js';
+import { runCli } from './helpers/run-cli.js';
+import type { SimCluster } from './helpers/sim-cluster.js';
+import { makeSimCluster } from './helpers/sim-cluster.js';
+
+const pages = builtPages();
+const CONTEXT = 'sim-admin@sim';
+
+interface Shown {
+  page: string;
+  code: string;
+  copy: string;
+}
+
+function shownSteps(runbookId: string): Map<string, Shown> {
+  const shown = new Map<string, Shown>();
+  for (const page of pages) {
+    const articles = findAll(page.document, (el) => el.tagName === 'article' && attr(el, 'data-runbook') === runbookId);
+    for (const article of articles) {
+      const step = attr(article, 'data-step') ?? '';
+      const blocks = findAll(article, (el) => attr(el, 'data-role') === 'command');
+      expect(blocks, `${page.path}#${step}: exactly one command block`).toHaveLength(1);
+      const [block] = blocks;
+      if (!block) continue;
+      const pres = findAll(block, (el) => el.tagName === 'pre');
+      const buttons = findAll(block, (el) => el.tagName === 'button' && hasAttr(el, 'data-copy'));
+      expect(pres).toHaveLength(1);
+      expect(buttons).toHaveLength(1);
+      expect(shown.has(step), `step ${runbookId}/${step} appears on more than one page`).toBe(false);
+      shown.set(step, { page: page.path, code: text(pres[0] as never), copy: attr(buttons[0] as never, 'data-copy') ?? '' });
+    }
+  }
+  return shown;
+}
+
+function copyAll(runbookId: string): string[] {
+  return pages.flatMap((page) =>
+    findAll(page.document, (el) => el.tagName === 'button' && hasAttr(el, 'data-copy-all') && attr(el, 'data-runbook') === runbookId).map(
+      (el) => attr(el, 'data-copy') ?? '',
+    ),
+  );
+}
+
+let sim: SimCluster;
+const recorded = new Map<string, { step: string; script: string }[]>();
+const cliRuns = new Map<string, { code: number | null; stdout: string; stderr: string }>();
+
+beforeAll(async () => {
+  sim = await makeSimCluster();
+  const env = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
+  // The runbooks in the order an operator would use them on one cluster: enable, then roll back.
+  for (const rb of catalog.runbooks) {
+    const before = sim.scripts().length;
+    const result = await runCli(['run', rb.id, '--yes', `--confirm=${CONTEXT}`], { env, cwd: sim.workDir });
+    cliRuns.set(rb.id, result);
+    recorded.set(
+      rb.id,
+      sim
+        .scripts()
+        .slice(before)
+        .filter((c) => c.role === 'command')
+        .map((c) => ({ step: c.step ?? '', script: c.script ?? '' })),
+    );
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await sim?.cleanup();
+});
+
+describe.each(catalog.runbooks.map((rb) => [rb.id, rb] as const))('invariant for %s', (id, rb) => {
+  const values = resolveParams(rb, {}, { allowExamples: true }).values;
+
+  it('every step is on exactly one page: shown text == copy payload == renderStep', () => {
+    const shown = shownSteps(id);
+    expect([...shown.keys()]).toEqual(rb.steps.map((s) => s.id));
+    for (const step of rb.steps) {
+      const s = shown.get(step.id);
+      expect(s?.code, `${s?.page}#${step.id} shown`).toBe(renderStep(step, values));
+      expect(s?.copy, `${s?.page}#${step.id} copied`).toBe(renderStep(step, values));
+    }
+  });
+
+  it('"copy all" == `runbook print` (byte for byte, trailing newline included)', async () => {
+    const printed = await runCli(['print', id], { env: sim.env });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout.endsWith('\n')).toBe(true);
+    expect(copyAll(id)).toEqual([printed.stdout]);
+    expect(printed.stdout).toBe(renderScript(rb, values));
+  });
+
+  it('`runbook run` spawned exactly the shown text of each workstation step, in order', () => {
+    const run = cliRuns.get(id);
+    expect(run?.code, `${run?.stdout}\n${run?.stderr}`).toBe(0);
+    const shown = shownSteps(id);
+    const expected = rb.steps.filter((s) => s.runOn === 'workstation').map((s) => ({ step: s.id, script: shown.get(s.id)?.code }));
+    expect(recorded.get(id)).toEqual(expected);
+  });
+
+  it('the printed script contains every shown step; node steps only as comments', async () => {
+    const printed = (await runCli(['print', id], { env: sim.env })).stdout;
+    const shown = shownSteps(id);
+    let at = 0;
+    for (const step of rb.steps) {
+      const code = shown.get(step.id)?.code ?? '';
+      const inScript = step.runOn === 'each-node' ? code.replace(/^/gm, '# ') : code;
+      const found = printed.indexOf(`\n${inScript}\n`, at);
+      expect(found, `${step.id} in print output`).toBeGreaterThan(at - 1);
+      at = found + inScript.length;
+    }
+  });
+});
