@@ -38,7 +38,11 @@ function shownSteps(runbookId: string): Map<string, Shown> {
       expect(pres).toHaveLength(1);
       expect(buttons).toHaveLength(1);
       expect(shown.has(step), `step ${runbookId}/${step} appears on more than one page`).toBe(false);
-      shown.set(step, { page: page.path, code: text(pres[0] as never), copy: attr(buttons[0] as never, 'data-copy') ?? '' });
+      shown.set(step, {
+        page: page.path,
+        code: text(pres[0] as never),
+        copy: attr(buttons[0] as never, 'data-copy') ?? '',
+      });
     }
   }
   return shown;
@@ -46,9 +50,10 @@ function shownSteps(runbookId: string): Map<string, Shown> {
 
 function copyAll(runbookId: string): string[] {
   return pages.flatMap((page) =>
-    findAll(page.document, (el) => el.tagName === 'button' && hasAttr(el, 'data-copy-all') && attr(el, 'data-runbook') === runbookId).map(
-      (el) => attr(el, 'data-copy') ?? '',
-    ),
+    findAll(
+      page.document,
+      (el) => el.tagName === 'button' && hasAttr(el, 'data-copy-all') && attr(el, 'data-runbook') === runbookId,
+    ).map((el) => attr(el, 'data-copy') ?? ''),
   );
 }
 
@@ -104,7 +109,9 @@ describe.each(catalog.runbooks.map((rb) => [rb.id, rb] as const))('invariant for
     const run = cliRuns.get(id);
     expect(run?.code, `${run?.stdout}\n${run?.stderr}`).toBe(0);
     const shown = shownSteps(id);
-    const expected = rb.steps.filter((s) => s.runOn === 'workstation').map((s) => ({ step: s.id, script: shown.get(s.id)?.code }));
+    const expected = rb.steps
+      .filter((s) => s.runOn === 'workstation')
+      .map((s) => ({ step: s.id, script: shown.get(s.id)?.code }));
     expect(recorded.get(id)).toEqual(expected);
   });
 

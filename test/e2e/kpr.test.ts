@@ -16,7 +16,11 @@ async function cluster(options?: SimClusterOptions) {
   sims.push(sim);
   const env = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
   const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
-  const commandSteps = () => sim.scripts().filter((c) => c.role === 'command').map((c) => c.step);
+  const commandSteps = () =>
+    sim
+      .scripts()
+      .filter((c) => c.role === 'command')
+      .map((c) => c.step);
   return { sim, env, cli, commandSteps };
 }
 
@@ -34,7 +38,11 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     let state = sim.state();
     expect(state.kubeProxy).toMatchObject({ daemonset: false, configmap: false });
     expect(state.agent).toMatchObject({ kubeProxyReplacement: true, masquerade: true, healthy: true });
-    expect(state.helm.release?.userValues).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: '192.168.1.187', k8sServicePort: 6443 });
+    expect(state.helm.release?.userValues).toMatchObject({
+      kubeProxyReplacement: true,
+      k8sServiceHost: '192.168.1.187',
+      k8sServicePort: 6443,
+    });
     const status = await sim.exec('kubectl -n kube-system exec ds/cilium -- cilium-dbg status');
     expect(status.stdout).toMatch(/^KubeProxyReplacement:\s+True\b/m);
 
@@ -63,14 +71,28 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
   it('a failing step stops the run with exit 1, runs nothing after it, and prints resume and rollback commands', async () => {
     const { sim, cli, commandSteps } = await cluster();
     sim.update((s) => {
-      s.failures.push({ tool: 'helm', argvIncludes: ['upgrade'], exitCode: 1, stderr: 'Error: UPGRADE FAILED: context deadline exceeded\n', times: 1 });
+      s.failures.push({
+        tool: 'helm',
+        argvIncludes: ['upgrade'],
+        exitCode: 1,
+        stderr: 'Error: UPGRADE FAILED: context deadline exceeded\n',
+        times: 1,
+      });
     });
     const failed = await cli('run', 'kpr-enable', ...CONSENT);
     expect(failed.code).toBe(1);
-    expect(commandSteps()).toEqual(['check-kube-proxy', 'check-cilium-release', 'helm-repo', 'save-values', 'helm-upgrade']);
+    expect(commandSteps()).toEqual([
+      'check-kube-proxy',
+      'check-cilium-release',
+      'helm-repo',
+      'save-values',
+      'helm-upgrade',
+    ]);
     expect(failed.stdout).toContain('kpr-enable stopped: step helm-upgrade failed.');
     expect(failed.stdout).toContain('UPGRADE FAILED: context deadline exceeded');
-    expect(failed.stdout).toContain('Not run: helm-upgrade, restart-agents, verify-kpr, delete-kube-proxy, clean-iptables, verify-service');
+    expect(failed.stdout).toContain(
+      'Not run: helm-upgrade, restart-agents, verify-kpr, delete-kube-proxy, clean-iptables, verify-service',
+    );
     const resume = `npx runbook run kpr-enable --from helm-upgrade --param apiServerHost=192.168.1.187 --param apiServerPort=6443 --context ${CONTEXT}`;
     expect(failed.stdout).toContain(resume);
     expect(failed.stdout).toContain(`npx runbook run kpr-rollback --context ${CONTEXT}`);
@@ -80,14 +102,26 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     const before = commandSteps().length;
     const resumed = await cli(...resume.split(' ').slice(2), ...CONSENT);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(commandSteps().slice(before)).toEqual(['helm-upgrade', 'restart-agents', 'verify-kpr', 'delete-kube-proxy', 'verify-service']);
+    expect(commandSteps().slice(before)).toEqual([
+      'helm-upgrade',
+      'restart-agents',
+      'verify-kpr',
+      'delete-kube-proxy',
+      'verify-service',
+    ]);
     expect(sim.state().kubeProxy.daemonset).toBe(false);
   });
 
   it('a check that fails (KPR not active) stops before the destructive step', async () => {
     const { sim, cli, commandSteps } = await cluster();
     sim.update((s) => {
-      s.failures.push({ tool: 'kubectl', argvIncludes: ['exec', 'cilium-dbg'], exitCode: 0, stderr: '', stdout: 'KubeProxyReplacement:    False\n' });
+      s.failures.push({
+        tool: 'kubectl',
+        argvIncludes: ['exec', 'cilium-dbg'],
+        exitCode: 0,
+        stderr: '',
+        stdout: 'KubeProxyReplacement:    False\n',
+      });
     });
     const result = await cli('run', 'kpr-enable', ...CONSENT);
     expect(result.code).toBe(1);
@@ -100,8 +134,12 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     const { sim, cli } = await cluster();
     expect((await cli('run', 'kpr-enable', ...CONSENT)).code).toBe(0);
     await sim.exec('helm repo add cilium https://helm.cilium.io/ --force-update');
-    await sim.exec('helm upgrade cilium cilium/cilium --version 1.18.4 --namespace kube-system --reuse-values --set kubeProxyReplacement=false');
-    const restart = await sim.exec('kubectl -n kube-system rollout restart ds/cilium && kubectl -n kube-system rollout status ds/cilium --timeout=10m');
+    await sim.exec(
+      'helm upgrade cilium cilium/cilium --version 1.18.4 --namespace kube-system --reuse-values --set kubeProxyReplacement=false',
+    );
+    const restart = await sim.exec(
+      'kubectl -n kube-system rollout restart ds/cilium && kubectl -n kube-system rollout status ds/cilium --timeout=10m',
+    );
     expect(restart.code).toBe(1);
     expect(sim.state().agent.healthy).toBe(false);
   });
@@ -145,7 +183,13 @@ describe('guarantees: refuse before changing anything', () => {
 
   it('a parameter like "1.2.3.4; touch /tmp/x" is rejected before any shell sees it', async () => {
     const { sim, cli } = await cluster();
-    const result = await cli('run', 'kpr-enable', ...CONSENT, '--param', `apiServerHost=1.2.3.4; touch ${sim.dir}/pwned`);
+    const result = await cli(
+      'run',
+      'kpr-enable',
+      ...CONSENT,
+      '--param',
+      `apiServerHost=1.2.3.4; touch ${sim.dir}/pwned`,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('must be an IPv4 or IPv6 address or a DNS name');
     expect(sim.calls()).toEqual([]);

@@ -30,7 +30,8 @@ export function builtPages(): Page[] {
 
 function children(node: Node): Node[] {
   const own = 'childNodes' in node ? node.childNodes : [];
-  const template = node.nodeName === 'template' && 'content' in node ? (node.content as { childNodes: Node[] }).childNodes : [];
+  const template =
+    node.nodeName === 'template' && 'content' in node ? (node.content as { childNodes: Node[] }).childNodes : [];
   return [...own, ...template];
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Operator-grade behaviour of the real CLI process: unreachable cluster (with the real kubectl), a context switched
+ * mid-run, Ctrl-C during a long step, a second concurrent run, the transcript and --json.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import type { SimCluster, SimClusterOptions } from '../helpers/sim-cluster.js';
+import { makeSimCluster } from '../helpers/sim-cluster.js';
+
+const CONTEXT = 'sim-admin@sim';
+const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
+let sims: SimCluster[] = [];
+
+async function cluster(options?: SimClusterOptions) {
+  const sim = await makeSimCluster(options);
+  sims.push(sim);
+  const stateDir = join(sim.dir, 'runbook-state');
+  const env = { ...sim.env, RUNBOOK_STATE_DIR: stateDir };
+  return { sim, env, stateDir };
+}
+
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.cleanup()));
+  sims = [];
+});
+
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function transcripts(stateDir: string): { file: string; events: Record<string, unknown>[] }[] {
+  const dir = join(stateDir, 'transcripts');
+  return readdirSync(dir).map((file) => ({
+    file,
+    events: readFileSync(join(dir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  }));
+}
+
+describe('operator safety on a real process', () => {
+  it('an unreachable API server (real kubectl) stops the run in preflight with a clear message; nothing runs', async () => {
+    const { sim, env } = await cluster({ omitTools: ['kubectl'] });
+    const realDir = join(sim.dir, 'real-kubectl');
+    mkdirSync(realDir);
+    symlinkSync(String(sim.env.SIM_REAL_KUBECTL), join(realDir, 'kubectl'));
+    const kubeconfig = join(sim.dir, 'unreachable.yaml');
+    // Port 1 on loopback: nothing listens, so the connection is refused at once (no traffic leaves the machine).
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: down, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]',
+        'contexts: [{name: down-admin@down, context: {cluster: down, user: admin}}]',
+        'current-context: down-admin@down',
+        'users: [{name: admin, user: {token: t}}]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['run', 'kpr-enable', '--yes', '--confirm=down-admin@down'], {
+      env: { ...env, PATH: `${realDir}:${env.PATH}`, KUBECONFIG: kubeconfig },
+      cwd: sim.workDir,
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('The cluster of context "down-admin@down" (https://127.0.0.1:1) did not answer.');
+    expect(result.stderr).toMatch(/127\.0\.0\.1:1.*refused/);
+    expect(result.stderr).toContain('Nothing was run.');
+    expect(sim.scripts().filter((c) => c.role === 'command')).toEqual([]);
+  });
+
+  it('a kube context switched in another terminal mid-run aborts before the next change (exit 5)', async () => {
+    const { sim, env } = await cluster();
+    sim.update((s) => {
+      s.hooks = [
+        {
+          tool: 'helm',
+          argvIncludes: ['get', 'values'],
+          run: `KUBECONFIG=${sim.kubeconfig} "$SIM_REAL_KUBECTL" config use-context other@prod >/dev/null`,
+          times: 1,
+        },
+      ];
+    });
+    const result = await runCli(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(
+      `The current kube context changed from "${CONTEXT}" to "other@prod" during the run.`,
+    );
+    expect(
+      sim
+        .scripts()
+        .filter((c) => c.role === 'command')
+        .map((c) => c.step),
+    ).toEqual(['check-kube-proxy', 'check-cilium-release', 'helm-repo', 'save-values']);
+    expect(sim.state().helm.release?.revision).toBe(1);
+  });
+
+  it('Ctrl-C during a long step ends its processes, records "interrupted", exits 130; a second run meanwhile is refused', async () => {
+    const { sim, env, stateDir } = await cluster();
+    const pidFile = join(sim.dir, 'sleep.pid');
+    sim.update((s) => {
+      s.hooks = [
+        { tool: 'kubectl', argvIncludes: ['rollout', 'status'], run: `echo $$ > ${pidFile}; exec sleep 120`, times: 1 },
+      ];
+    });
+    let cliPid = 0;
+    const first = runCli(['run', 'kpr-enable', ...CONSENT], {
+      env,
+      cwd: sim.workDir,
+      onSpawn: (pid) => {
+        cliPid = pid;
+      },
+    });
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(sleeper)).toBe(true);
+
+    const second = await runCli(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir });
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain(`is using context "${CONTEXT}"`);
+
+    process.kill(cliPid, 'SIGINT');
+    const result = await first;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('kpr-enable was interrupted.');
+    expect(result.stdout).toContain('--from restart-agents');
+    await waitFor(() => !alive(sleeper), 10_000);
+
+    const [record] = transcripts(stateDir).filter((t) => t.events.some((e) => e.status === 'interrupted'));
+    expect(record?.events).toContainEqual(
+      expect.objectContaining({ kind: 'step-finished', step: 'restart-agents', status: 'interrupted' }),
+    );
+    expect(record?.events.at(-1)).toMatchObject({
+      kind: 'run-finished',
+      status: 'interrupted',
+      failed: 'restart-agents',
+    });
+    // The lock is released: a new run may start.
+    const third = await runCli(['run', 'kpr-enable', '--only', 'check-kube-proxy'], { env, cwd: sim.workDir });
+    expect(third.code).toBe(0);
+  });
+
+  it('the transcript records the runbook, params, target and each step with command, times, exit code and output', async () => {
+    const { env, stateDir, sim } = await cluster();
+    // KPR is still off in a fresh cluster, so verify-kpr fails: the transcript must show that too.
+    const result = await runCli(['run', 'kpr-enable', '--only', 'check-kube-proxy,verify-kpr'], {
+      env,
+      cwd: sim.workDir,
+    });
+    expect(result.code, result.stderr).toBe(1);
+    const [record] = transcripts(stateDir);
+    expect(record?.file).toMatch(/^\d{4}-\d\d-\d\dT.*-kpr-enable-sim-admin@sim\.jsonl$/);
+    const events = record?.events ?? [];
+    expect(events[0]).toMatchObject({
+      kind: 'run-started',
+      runbook: 'kpr-enable',
+      params: { apiServerHost: '192.168.1.187', apiServerPort: '6443' },
+      target: {
+        context: CONTEXT,
+        cluster: 'sim',
+        server: 'https://192.168.1.187:6443',
+        nodes: 3,
+        ciliumVersion: '1.18.4',
+        kubeProxyReplacement: 'false',
+      },
+      steps: ['check-kube-proxy', 'verify-kpr'],
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        kind: 'step-started',
+        step: 'check-kube-proxy',
+        command: 'kubectl -n kube-system get ds kube-proxy --ignore-not-found',
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        kind: 'step-output',
+        step: 'check-kube-proxy',
+        stream: 'stdout',
+        text: expect.stringContaining('kube-proxy   3'),
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        kind: 'step-finished',
+        step: 'verify-kpr',
+        status: 'check-failed',
+        exitCode: 0,
+        detail: 'KubeProxyReplacement: True',
+      }),
+    );
+    for (const e of events) expect(Date.parse(String(e.time))).not.toBeNaN();
+  });
+
+  it('--json streams the same events on stdout as JSON lines and nothing else', async () => {
+    const { env, sim } = await cluster();
+    const result = await runCli(['run', 'kpr-enable', '--only', 'check-kube-proxy', '--json'], {
+      env,
+      cwd: sim.workDir,
+    });
+    expect(result.code).toBe(0);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string });
+    expect(events.map((e) => e.kind)).toEqual([
+      'run-started',
+      'step-started',
+      'step-output',
+      'step-finished',
+      'run-finished',
+    ]);
+    expect(result.stderr).toContain('Context');
+  });
+});
