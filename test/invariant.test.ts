@@ -63,7 +63,7 @@ const cliRuns = new Map<string, { code: number | null; stdout: string; stderr: s
 
 beforeAll(async () => {
   sim = await makeSimCluster();
-  const env = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
+  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
   // The runbooks in the order an operator would use them on one cluster: enable, then roll back.
   for (const rb of catalog.runbooks) {
     const before = sim.scripts().length;

@@ -14,7 +14,7 @@ let sims: SimCluster[] = [];
 async function cluster(options?: SimClusterOptions) {
   const sim = await makeSimCluster(options);
   sims.push(sim);
-  const env = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
+  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
   const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
   const commandSteps = () =>
     sim

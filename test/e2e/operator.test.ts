@@ -17,7 +17,7 @@ async function cluster(options?: SimClusterOptions) {
   const sim = await makeSimCluster(options);
   sims.push(sim);
   const stateDir = join(sim.dir, 'runbook-state');
-  const env = { ...sim.env, RUNBOOK_STATE_DIR: stateDir };
+  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: stateDir };
   return { sim, env, stateDir };
 }
 
