@@ -5,6 +5,15 @@
 import type { StepQuestion } from '../runner/ports.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
 
+/** Commands as `runbook --help` lists them: [usage, key of messages.cmd]. */
+export const TOP_LEVEL_COMMANDS = [
+  ['list [options]', 'list'],
+  ['show [options] <id>', 'show'],
+  ['print [options] <id>', 'print'],
+  ['run [options] <id>', 'run'],
+  ['completion <shell>', 'completion'],
+] as const;
+
 export const messages = {
   description:
     "Run the Cilium 1.18.4 guide's procedures (runbooks) against the cluster of your kube context, step by step.",
@@ -29,6 +38,22 @@ export const messages = {
       '',
       'Environment: NO_COLOR disables colour; KUBECONFIG selects the kubeconfig as for kubectl.',
       'Guide: https://docs.cilium.io/en/v1.18/ is the upstream reference for every command.',
+    ].join('\n'),
+
+  /** `runbook --help`: the same descriptions commander shows, without loading it (test/cli checks they agree). */
+  topLevelHelp: () =>
+    [
+      'Usage: runbook [options] [command]',
+      '',
+      messages.description,
+      '',
+      'Options:',
+      '  -h, --help            display help for command',
+      '',
+      'Commands:',
+      ...TOP_LEVEL_COMMANDS.map(([usage, key]) => `  ${usage.padEnd(22)}${messages.cmd[key]}`),
+      '  help [command]        display help for command',
+      `${messages.helpFooter()}\n`,
     ].join('\n'),
 
   cmd: {

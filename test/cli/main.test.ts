@@ -95,3 +95,22 @@ describe('runbook CLI (in process)', () => {
     });
   });
 });
+
+describe('the fast top-level help', () => {
+  it('lists exactly the commands commander knows, with the same descriptions', async () => {
+    const { createProgram } = await import('../../src/cli/program.js');
+    const { TOP_LEVEL_COMMANDS, messages } = await import('../../src/cli/messages.js');
+    const program = createProgram({ io: testIO().io }, () => undefined);
+    const fromCommander = program.commands.map((c) => [c.name(), c.description()]);
+    expect(fromCommander).toEqual(TOP_LEVEL_COMMANDS.map(([usage, key]) => [usage.split(' ')[0], messages.cmd[key]]));
+    const help = (await cli(['--help'])).stdout;
+    for (const c of program.commands) expect(help).toContain(`  ${c.name()}`);
+  });
+
+  it('no arguments prints the help on stderr and exits 2', async () => {
+    const { code, stderr, stdout } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage: runbook');
+  });
+});
