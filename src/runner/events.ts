@@ -37,6 +37,8 @@ export type RunEvent =
       readonly runOn: StepTarget;
       readonly command: string;
     }
+  /** Consent given (if needed): the command is being spawned now. */
+  | { readonly kind: 'step-running'; readonly step: string }
   | { readonly kind: 'step-output'; readonly step: string; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly kind: 'step-skipped'; readonly step: string; readonly reason: SkipReason }
   | { readonly kind: 'step-check'; readonly step: string; readonly attempt: number; readonly passed: boolean }

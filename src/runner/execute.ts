@@ -128,6 +128,7 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
     if (!(await consent(request, ports.prompter, step, question)))
       return stop('refused', index, { refusal: 'declined' });
 
+    ports.emit({ kind: 'step-running', step: step.id });
     const result = await spawn(request, ports, step, 'command', command);
     let status = judge(step, result);
     if (status === 'ok' && step.risk !== 'read' && step.alreadyDone) {
