@@ -4,6 +4,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'kpr-enable',
@@ -29,31 +30,11 @@ export default defineRunbook({
         'kube-proxy   3         3         3       3            3           kubernetes.io/os=linux   41d',
       ].join('\n'),
     },
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation:
-        `이 가이드는 Cilium ${CILIUM_VERSION} 기준입니다. 설치된 Helm 릴리스의 차트가 cilium-${CILIUM_VERSION}이 아니면 ` +
+    checkCiliumRelease(
+      `이 가이드는 Cilium ${CILIUM_VERSION} 기준입니다. 설치된 Helm 릴리스의 차트가 cilium-${CILIUM_VERSION}이 아니면 ` +
         '여기서 멈춥니다. 다른 버전이라면 먼저 공식 업그레이드 가이드로 맞추세요.',
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-      sampleOutput: [
-        'NAME    NAMESPACE       REVISION        UPDATED                                 STATUS          CHART           APP VERSION',
-        'cilium  kube-system     3               2026-01-13 10:12:44.123456789 +0900 KST deployed        cilium-1.18.4   1.18.4',
-      ].join('\n'),
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation:
-        '원문에는 저장소 등록이 빠져 있습니다. 작업하는 컴퓨터의 Helm 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    ),
+    helmRepo,
     {
       id: 'save-values',
       title: '현재 Helm values 저장',
@@ -87,20 +68,10 @@ export default defineRunbook({
       },
       timeoutSeconds: 600,
     },
-    {
-      id: 'restart-agents',
-      title: 'Cilium 에이전트 재시작',
-      risk: 'change',
-      explanation:
-        '차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 에이전트가 다시 뜨지 않을 수 있습니다. ' +
+    restartAgents(
+      '차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 에이전트가 다시 뜨지 않을 수 있습니다. ' +
         '재시작하고 모든 노드의 에이전트가 준비될 때까지 기다립니다.',
-      command: () => sh`
-        kubectl -n kube-system rollout restart ds/cilium
-        kubectl -n kube-system rollout status ds/cilium --timeout=10m
-      `,
-      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
-      timeoutSeconds: 900,
-    },
+    ),
     {
       id: 'verify-kpr',
       title: 'KubeProxyReplacement 활성 확인',
@@ -145,23 +116,9 @@ export default defineRunbook({
     },
   ],
   verify: [
-    {
-      id: 'verify-service',
-      title: '서비스 연결 확인',
-      risk: 'change',
-      explanation:
-        '임시 nginx 파드와 서비스를 만들고, 준비될 때까지 기다린 뒤 busybox에서 서비스 이름으로 접속합니다. ' +
+    serviceCheck(
+      '임시 nginx 파드와 서비스를 만들고, 준비될 때까지 기다린 뒤 busybox에서 서비스 이름으로 접속합니다. ' +
         'TTY 없이 동작하고(-i만 사용), 성공하든 실패하든 끝나면 임시 리소스를 지웁니다.',
-      command: () => sh`
-        (
-          trap 'kubectl delete pod/kpr-check service/kpr-check --ignore-not-found' EXIT
-          kubectl run kpr-check --image=nginx:1.27 --port=80 --expose
-          kubectl wait --for=condition=Ready pod/kpr-check --timeout=120s
-          kubectl run kpr-check-client --rm -i --restart=Never --image=busybox:1.36 -- wget -qO- -T 5 http://kpr-check
-        )
-      `,
-      expect: { pattern: /Welcome to nginx!/, description: 'nginx 환영 페이지가 응답' },
-      timeoutSeconds: 300,
-    },
+    ),
   ],
 });

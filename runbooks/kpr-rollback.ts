@@ -4,6 +4,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'kpr-rollback',
@@ -47,26 +48,11 @@ export default defineRunbook({
   },
   rollback: 'kpr-enable',
   steps: [
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation:
-        `이 절차는 차트 버전을 바꾸지 않고 --reuse-values를 씁니다. 이 방식은 차트 버전이 같을 때만 안전하므로 ` +
+    checkCiliumRelease(
+      `이 절차는 차트 버전을 바꾸지 않고 --reuse-values를 씁니다. 이 방식은 차트 버전이 같을 때만 안전하므로 ` +
         `설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    ),
+    helmRepo,
     {
       id: 'restore-kube-proxy',
       title: 'kubeadm으로 kube-proxy 재설치',
@@ -118,18 +104,7 @@ export default defineRunbook({
         description: 'Helm values가 이미 kubeProxyReplacement: false이면 건너뜁니다.',
       },
     },
-    {
-      id: 'restart-agents',
-      title: 'Cilium 에이전트 재시작',
-      risk: 'change',
-      explanation: '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.',
-      command: () => sh`
-        kubectl -n kube-system rollout restart ds/cilium
-        kubectl -n kube-system rollout status ds/cilium --timeout=10m
-      `,
-      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
-      timeoutSeconds: 900,
-    },
+    restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
   ],
   verify: [
     {
@@ -141,21 +116,6 @@ export default defineRunbook({
       expect: { pattern: /^KubeProxyReplacement:\s+False\b/m, description: 'KubeProxyReplacement: False' },
       sampleOutput: 'KubeProxyReplacement:    False',
     },
-    {
-      id: 'verify-service',
-      title: '서비스 연결 확인',
-      risk: 'change',
-      explanation: '임시 nginx 파드와 서비스로 kube-proxy 경로의 서비스 연결을 확인하고, 끝나면 지웁니다.',
-      command: () => sh`
-        (
-          trap 'kubectl delete pod/kpr-check service/kpr-check --ignore-not-found' EXIT
-          kubectl run kpr-check --image=nginx:1.27 --port=80 --expose
-          kubectl wait --for=condition=Ready pod/kpr-check --timeout=120s
-          kubectl run kpr-check-client --rm -i --restart=Never --image=busybox:1.36 -- wget -qO- -T 5 http://kpr-check
-        )
-      `,
-      expect: { pattern: /Welcome to nginx!/, description: 'nginx 환영 페이지가 응답' },
-      timeoutSeconds: 300,
-    },
+    serviceCheck('임시 nginx 파드와 서비스로 kube-proxy 경로의 서비스 연결을 확인하고, 끝나면 지웁니다.'),
   ],
 });
