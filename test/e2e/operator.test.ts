@@ -222,6 +222,7 @@ describe('operator safety on a real process', () => {
     expect(events.map((e) => e.kind)).toEqual([
       'run-started',
       'step-started',
+      'step-running',
       'step-output',
       'step-finished',
       'run-finished',
