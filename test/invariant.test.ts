@@ -5,11 +5,13 @@
  * cluster's recording bash. The simulated cluster answers with the same values the page shows as examples, so the
  * detected parameters render identically.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../runbooks/index.js';
 import { renderScript, renderStep } from '../src/runbook/render.js';
 import { resolveParams } from '../src/runbook/values.js';
-import { attr, builtPages, findAll, hasAttr, text } from './helpers/dist-html.js';
+import { attr, builtPages, DIST, findAll, hasAttr, text } from './helpers/dist-html.js';
 import { runCli } from './helpers/run-cli.js';
 import type { SimCluster } from './helpers/sim-cluster.js';
 import { makeSimCluster } from './helpers/sim-cluster.js';
@@ -48,12 +50,13 @@ function shownSteps(runbookId: string): Map<string, Shown> {
   return shown;
 }
 
+/** A "copy all" button copies its `data-copy`, or else the built file its `data-copy-src` names (fetched on click). */
 function copyAll(runbookId: string): string[] {
   return pages.flatMap((page) =>
     findAll(
       page.document,
       (el) => el.tagName === 'button' && hasAttr(el, 'data-copy-all') && attr(el, 'data-runbook') === runbookId,
-    ).map((el) => attr(el, 'data-copy') ?? ''),
+    ).map((el) => attr(el, 'data-copy') ?? readFileSync(join(DIST, attr(el, 'data-copy-src') ?? '-'), 'utf8')),
   );
 }
 
@@ -78,7 +81,7 @@ beforeAll(async () => {
         .map((c) => ({ step: c.step ?? '', script: c.script ?? '' })),
     );
   }
-}, 180_000);
+}, 600_000); // every runbook in the catalog runs for real on the simulated cluster (~10 s each)
 
 afterAll(async () => {
   await sim?.cleanup();

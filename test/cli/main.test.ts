@@ -46,7 +46,7 @@ describe('runbook CLI (in process)', () => {
   });
 
   it.each([
-    [['run', 'nope'], 'Unknown runbook "nope". Runbooks: kpr-enable, kpr-rollback.'],
+    [['run', 'nope'], 'Unknown runbook "nope". Runbooks: kpr-enable, kpr-rollback, '],
     [
       ['run', 'kpr-enable', '--from', 'helm-upgrad'],
       'Unknown step "helm-upgrad" in kpr-enable. Steps: check-kube-proxy,',
@@ -84,8 +84,9 @@ describe('runbook CLI (in process)', () => {
   });
 
   it('list and show describe the runbooks', async () => {
-    expect((await cli(['list'])).stdout).toContain(
-      'kpr-enable    kube-proxy Replacement 활성화  (10 steps, 1 destructive)',
+    // The id column is as wide as the longest id.
+    expect((await cli(['list'])).stdout).toMatch(
+      /^kpr-enable {3,}kube-proxy Replacement 활성화 {2}\(10 steps, 1 destructive\)$/m,
     );
     const show = await cli(['show', 'kpr-rollback', '--json']);
     expect(JSON.parse(show.stdout)).toMatchObject({

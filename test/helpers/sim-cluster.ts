@@ -1,6 +1,7 @@
 /**
- * Simulated cluster for tests: fake `kubectl`, `helm`, `kubeadm`, `cilium` and a recording `bash`
- * (test/fixtures/sim/bin) first on PATH, answering from a JSON state file. No real cluster is touched.
+ * Simulated cluster for tests: fake `kubectl`, `helm`, `kubeadm`, `cilium`, the workstation's `curl`, `uname` and
+ * `install`, and a recording `bash` (test/fixtures/sim/bin) first on PATH, answering from a JSON state file. No real
+ * cluster or network is touched.
  *
  *   const sim = await makeSimCluster();
  *   spawn('bash', ['-euo', 'pipefail', '-c', script], { env: sim.env, cwd: sim.workDir });
@@ -13,11 +14,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify as stringifyYaml } from 'yaml';
+import { writeSimDownloads } from './sim-downloads.js';
+import { writeHubbleDownloads } from './sim-hubble.js';
+import { defaultSimObjects, type SimFlow, type SimObjects } from './sim-workloads.js';
 
 export const SIM_BIN = fileURLToPath(new URL('../fixtures/sim/bin/', import.meta.url));
 
-export type SimTool = 'bash' | 'kubectl' | 'helm' | 'kubeadm' | 'cilium';
-export const SIM_TOOLS: readonly SimTool[] = ['bash', 'kubectl', 'helm', 'kubeadm', 'cilium'];
+export type SimTool = 'bash' | 'kubectl' | 'helm' | 'kubeadm' | 'cilium' | 'curl' | 'uname' | 'install';
+export const SIM_TOOLS: readonly SimTool[] = [
+  'bash',
+  'kubectl',
+  'helm',
+  'kubeadm',
+  'cilium',
+  'curl',
+  'uname',
+  'install',
+];
 
 /** Helm values as parsed from YAML / --set. */
 export type HelmValues = { [key: string]: unknown };
@@ -57,6 +70,8 @@ export interface SimAgent {
   generation: number;
   /** A restart happened and `rollout status` has not yet reported it. */
   rollingOut: boolean;
+  /** prometheus.enabled: the agents serve metrics on port 9962 (container port `prometheus`). */
+  prometheus?: boolean;
 }
 
 export interface SimKubeProxy {
@@ -75,6 +90,10 @@ export interface SimPod {
   image: string;
   labels: Record<string, string>;
   port: number | null;
+  /** From `kubectl apply` (e.g. `kubernetes.io/egress-bandwidth`). */
+  annotations?: Record<string, string>;
+  /** The node the pod runs on; without it objects.mjs places the pod on a worker node. */
+  node?: string;
 }
 
 export interface SimService {
@@ -124,6 +143,16 @@ export interface SimState {
   services: SimService[];
   failures: SimFailure[];
   hooks?: SimHook[];
+  /** CustomResourceDefinitions installed besides Cilium's (`kubectl get crd`; the chart's ServiceMonitor check). */
+  crds?: string[];
+  /** Chart Deployments (hubble-relay, hubble-ui, …) created or changed whose rollout `rollout status` has not reported. */
+  rollingDeployments?: string[];
+  /** The operator's workstation: `uname -m`, and directories `install` may not write to. */
+  workstation?: { arch: string; readOnlyDirs: string[] };
+  /** Namespaces, Deployments, applied Services and policies (sim-workloads.ts; the petclinic app by default). */
+  objects?: SimObjects;
+  /** Connections the datapath saw (probes from pods), newest last; hubble and cilium-dbg monitor read them. */
+  flows?: SimFlow[];
 }
 
 export interface SimCall {
@@ -221,6 +250,7 @@ export function defaultSimState(): SimState {
       bandwidthManagerBBR: false,
       encryption: 'Disabled',
       hubble: true,
+      prometheus: false,
       k8sServiceHost: null,
       k8sServicePort: null,
       healthy: true,
@@ -229,6 +259,11 @@ export function defaultSimState(): SimState {
       rollingOut: false,
     },
     kubeProxy: { daemonset: true, configmap: true },
+    crds: ['servicemonitors.monitoring.coreos.com'],
+    rollingDeployments: [],
+    workstation: { arch: 'x86_64', readOnlyDirs: [] },
+    objects: defaultSimObjects(),
+    flows: [],
     pods: [],
     services: [],
     failures: [],
@@ -250,7 +285,7 @@ function findOnPath(name: string, pathVar: string | undefined): string | undefin
 }
 
 /** Tools that must only be reachable as fakes (or not at all). */
-const HIDDEN = new Set(['kubectl', 'helm', 'kubeadm', 'cilium', 'hubble']);
+const HIDDEN = new Set(['kubectl', 'helm', 'kubeadm', 'cilium', 'hubble', 'curl', 'uname', 'install']);
 
 /**
  * A directory with symlinks to every system program (/usr/bin, /bin, /usr/sbin, /sbin) except the cluster
@@ -300,8 +335,15 @@ export async function makeSimCluster(options: SimClusterOptions = {}): Promise<S
   const home = path.join(dir, 'home');
   const workDir = path.join(dir, 'work');
   const stateDir = path.join(dir, 'state');
+  // The workstation's own files: `install` writes under root/ (root/usr/local/bin is on PATH); `curl` serves downloads/.
+  const root = path.join(dir, 'root');
+  const localBin = path.join(root, 'usr', 'local', 'bin');
+  const downloads = path.join(dir, 'downloads');
   for (const d of [bin, home, workDir, stateDir]) fs.mkdirSync(d);
+  fs.mkdirSync(localBin, { recursive: true });
   makeSystemBin(sysbin);
+  writeSimDownloads(downloads, SIM_BIN);
+  writeHubbleDownloads(downloads, SIM_BIN);
   const omit = new Set(options.omitTools ?? []);
   for (const tool of SIM_TOOLS) if (!omit.has(tool)) fs.symlinkSync(path.join(SIM_BIN, tool), path.join(bin, tool));
 
@@ -321,12 +363,14 @@ export async function makeSimCluster(options: SimClusterOptions = {}): Promise<S
 
   const realKubectl = process.env.SIM_REAL_KUBECTL ?? findOnPath('kubectl', process.env.PATH) ?? '';
   const env: NodeJS.ProcessEnv = {
-    PATH: [bin, sysbin].join(path.delimiter),
+    PATH: [bin, localBin, sysbin].join(path.delimiter),
     HOME: home,
     KUBECONFIG: kubeconfig,
     SIM_STATE_DIR: stateDir,
     SIM_REAL_KUBECTL: realKubectl,
     SIM_NODE: process.execPath,
+    SIM_ROOT: root,
+    SIM_DOWNLOADS_DIR: downloads,
     NO_COLOR: '1',
     LANG: 'C.UTF-8',
     // As when started from a login shell. Without it, Debian's bash sources /etc/bash.bashrc when its stdin is a

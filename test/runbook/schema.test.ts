@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
 import { createCatalog } from '../../src/runbook/catalog.js';
@@ -78,9 +79,13 @@ describe('runbook definitions are validated with messages that name the runbook 
   });
 
   it('loads every runbook in the repository', () => {
-    expect(catalog.runbooks.map((r) => r.id)).toEqual(['kpr-enable', 'kpr-rollback']);
-    expect(() => catalog.get('kpr-enabel')).toThrow(
-      'Unknown runbook "kpr-enabel". Runbooks: kpr-enable, kpr-rollback.',
-    );
+    // Every runbooks/<id>.ts is registered in runbooks/index.ts, and nothing else is.
+    const files = readdirSync(new URL('../../runbooks/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
+    const ids = catalog.runbooks.map((r) => r.id);
+    expect([...ids].sort()).toEqual(files.sort());
+    expect(ids.slice(0, 2)).toEqual(['kpr-enable', 'kpr-rollback']);
+    expect(() => catalog.get('kpr-enabel')).toThrow(`Unknown runbook "kpr-enabel". Runbooks: ${ids.join(', ')}.`);
   });
 });

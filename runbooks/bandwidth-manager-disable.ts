@@ -1,0 +1,80 @@
+/**
+ * Undo of bandwidth-manager-enable (seed §4): BandwidthManager off, agents restarted.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'bandwidth-manager-disable',
+  title: 'BandwidthManager 끄기',
+  summary:
+    'bandwidth-manager-enable로 켠 BandwidthManager를 Helm으로 끄고 에이전트를 재시작합니다. 이후 파드의 대역폭 어노테이션은 ' +
+    '적용되지 않습니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'bandwidth-manager-enable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation: `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: 'BandwidthManager 끄기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation: 'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set bandwidthManager.enabled=false
+      `,
+      alreadyDone: {
+        command: () => sh`
+          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&
+            test "$value" != true
+        `,
+        description: 'cilium-config의 enable-bandwidth-manager가 "true"가 아니면 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'restart-agents',
+      title: 'Cilium 에이전트 재시작',
+      risk: 'change',
+      explanation: '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.',
+      command: () => sh`
+        kubectl -n kube-system rollout restart ds/cilium
+        kubectl -n kube-system rollout status ds/cilium --timeout=10m
+      `,
+      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
+      timeoutSeconds: 900,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-bandwidth-manager-off',
+      title: 'BandwidthManager가 꺼졌는지 확인',
+      risk: 'read',
+      explanation: '에이전트가 새 설정으로 떴다면 BandwidthManager 줄이 Disabled입니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep BandwidthManager`,
+      expect: { pattern: /^BandwidthManager:\s+Disabled\b/m, description: 'BandwidthManager: Disabled' },
+      sampleOutput: 'BandwidthManager:        Disabled',
+    },
+  ],
+});

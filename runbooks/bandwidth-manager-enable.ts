@@ -1,0 +1,88 @@
+/**
+ * Seed §4 "BandwidthManager", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 46–47).
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'bandwidth-manager-enable',
+  title: 'BandwidthManager 켜기',
+  summary:
+    '파드의 kubernetes.io/egress-bandwidth, kubernetes.io/ingress-bandwidth 어노테이션으로 대역폭을 제한할 수 있도록 ' +
+    'Cilium의 BandwidthManager를 켜고, 에이전트를 재시작한 뒤 켜졌는지 확인합니다. bandwidth-manager-disable로 되돌릴 수 있습니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'bandwidth-manager-disable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation:
+        `이 절차는 --reuse-values로 값 하나만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
+        '먼저 확인합니다.',
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: 'BandwidthManager 켜기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation:
+        '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
+        '자동으로 골라 그 장치에서 대역폭을 제한합니다.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set bandwidthManager.enabled=true
+      `,
+      alreadyDone: {
+        command: () => sh`
+          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&
+            test "$value" = true
+        `,
+        description: 'cilium-config에 이미 enable-bandwidth-manager: "true"가 있으면 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'restart-agents',
+      title: 'Cilium 에이전트 재시작',
+      risk: 'change',
+      explanation:
+        '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
+        '모든 노드의 에이전트가 준비될 때까지 기다립니다.',
+      command: () => sh`
+        kubectl -n kube-system rollout restart ds/cilium
+        kubectl -n kube-system rollout status ds/cilium --timeout=10m
+      `,
+      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
+      timeoutSeconds: 900,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-bandwidth-manager',
+      title: 'BandwidthManager 활성 확인',
+      risk: 'read',
+      explanation:
+        '켜져 있으면 EDT with BPF 뒤에 혼잡 제어 알고리즘(기본 CUBIC, bandwidthManager.bbr=true이면 BBR)과 ' +
+        '제한을 적용하는 장치가 나옵니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep BandwidthManager`,
+      expect: { pattern: /^BandwidthManager:\s+EDT with BPF\b/m, description: 'BandwidthManager: EDT with BPF' },
+      sampleOutput: 'BandwidthManager:        EDT with BPF [CUBIC] [eth0]',
+    },
+  ],
+});

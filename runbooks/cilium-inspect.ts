@@ -1,0 +1,70 @@
+/**
+ * Seed §3 "유용한 명령어", split correctly (shared/research/cilium-1.18-corrections.md rows 39, 43–45): `cilium
+ * status` is cilium-cli on the workstation; service and identity lists are `cilium-dbg` inside an agent pod.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'cilium-inspect',
+  title: 'Cilium 상태와 서비스·Identity 조회',
+  summary:
+    '아무것도 바꾸지 않고 Cilium의 상태(cilium-cli), 에이전트가 가진 서비스 목록과 보안 Identity 목록(cilium-dbg)을 ' +
+    '출력합니다. 서비스 목록은 kube-proxy replacement가 서비스를 어떻게 처리하는지, Identity 목록은 네트워크 정책이 ' +
+    '파드를 어떤 라벨 묶음으로 보는지 알려 줍니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'cilium'],
+  params: {},
+  steps: [
+    {
+      id: 'cilium-status',
+      title: 'Cilium 상태 (cilium-cli)',
+      risk: 'read',
+      explanation:
+        '작업하는 컴퓨터의 cilium CLI가 클러스터의 Cilium 구성 요소(DaemonSet, Deployment, 이미지 버전)를 요약합니다. ' +
+        '--wait는 모두 준비될 때까지 기다립니다.',
+      command: () => sh`cilium status --wait`,
+      expect: { pattern: /Cilium:\s+OK/, description: 'Cilium: OK' },
+      timeoutSeconds: 420,
+    },
+    {
+      id: 'service-list',
+      title: '서비스 목록 (cilium-dbg service list)',
+      risk: 'read',
+      explanation:
+        '원문의 cilium service list는 cilium CLI의 명령이 아니라서 작업하는 컴퓨터에서는 실패합니다. 에이전트 파드 안의 ' +
+        'cilium-dbg로 실행합니다. 서비스 목록은 모든 노드에서 같으므로 ds/cilium(에이전트 하나)으로 충분합니다. ' +
+        'Frontend(ClusterIP:포트)마다 Backend(파드 IP:포트)가 나열됩니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg service list`,
+      expect: { pattern: /^ID\s+Frontend\s+Service Type\s+Backend/m, description: 'ID Frontend Service Type Backend 머리글' },
+      sampleOutput: [
+        'ID   Frontend               Service Type   Backend',
+        '1    10.96.0.1:443/TCP      ClusterIP      1 => 192.168.1.187:6443/TCP',
+        '2    10.96.0.10:53/UDP      ClusterIP      1 => 10.0.0.211:53/UDP',
+        '                                           2 => 10.0.0.58:53/UDP',
+      ].join('\n'),
+    },
+    {
+      id: 'identity-list',
+      title: 'Identity 목록 (cilium-dbg identity list)',
+      risk: 'read',
+      explanation:
+        'Cilium은 같은 라벨 묶음을 가진 파드에 같은 숫자 Identity를 붙이고, 정책은 이 Identity로 판단합니다. ' +
+        '원문의 cilium identity list도 에이전트 안의 cilium-dbg로 실행해야 합니다. 1~10은 host, world 같은 예약 Identity입니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg identity list`,
+      expect: { pattern: /^1\s+reserved:host$/m, description: '예약 Identity 1 reserved:host' },
+      sampleOutput: [
+        'ID      LABELS',
+        '1       reserved:host',
+        '2       reserved:world',
+        '…',
+        '51389   k8s:app=was',
+        '        k8s:io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name=petclinic',
+        '        k8s:io.cilium.k8s.policy.cluster=default',
+        '        k8s:io.cilium.k8s.policy.serviceaccount=default',
+        '        k8s:io.kubernetes.pod.namespace=petclinic',
+      ].join('\n'),
+    },
+  ],
+  verify: [],
+});

@@ -1,0 +1,107 @@
+/**
+ * Seed §1.2 "Hubble CLI 설치", corrected (shared/research/cilium-1.18-corrections.md rows 22–24): the stable.txt of
+ * the `main` branch, the right architecture, a failing download stops, no background port-forward.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'hubble-cli-install',
+  title: 'Hubble CLI 설치',
+  summary:
+    '작업하는 컴퓨터에 hubble 명령(Hubble CLI)을 설치합니다. 최신 안정 버전의 릴리스 파일을 내려받아 체크섬을 확인한 뒤 ' +
+    '설치 디렉터리에 넣고, 내려받은 파일을 지웁니다. 클러스터는 바꾸지 않습니다.',
+  ciliumVersion: CILIUM_VERSION,
+  // kubectl: the runner pins the kube context before any run, and hubble -P port-forwards through it.
+  requires: ['kubectl', 'curl', 'tar', 'sha256sum'],
+  params: {
+    arch: {
+      type: 'enum',
+      values: ['amd64', 'arm64'],
+      label: 'CPU 아키텍처',
+      description:
+        '작업하는 컴퓨터의 CPU 아키텍처입니다. 릴리스 파일 이름(hubble-linux-<아키텍처>.tar.gz)에 들어갑니다. ' +
+        'Intel·AMD 64비트는 amd64, ARM 64비트는 arm64입니다. 페이지에서 복사해 쓸 때는 uname -m의 결과에 맞게 바꾸세요.',
+      example: 'amd64',
+      detect: {
+        command: sh`uname -m`,
+        parse: (stdout) => ({ x86_64: 'amd64', aarch64: 'arm64', arm64: 'arm64' })[stdout.trim()],
+        description: '작업하는 컴퓨터의 uname -m (x86_64 → amd64, aarch64 → arm64)',
+      },
+    },
+    installDir: {
+      type: 'string',
+      pattern: /^\/[A-Za-z0-9._/-]*$/,
+      label: '설치 디렉터리',
+      description:
+        'hubble 실행 파일을 넣을 디렉터리의 절대 경로입니다. PATH에 들어 있어야 하고, 실행하는 사용자가 쓸 수 있어야 합니다. ' +
+        '/usr/local/bin에 쓸 권한이 없으면 root 셸에서 실행하거나, 예를 들어 --param installDir=$HOME/.local/bin처럼 ' +
+        '쓸 수 있는 디렉터리를 주세요.',
+      default: '/usr/local/bin',
+    },
+  },
+  steps: [
+    {
+      id: 'download',
+      title: '최신 안정 버전의 Hubble CLI 내려받기',
+      risk: 'read',
+      explanation:
+        'hubble 저장소의 기본 브랜치는 2023년에 master에서 main으로 바뀌었고, Cilium 문서도 main/stable.txt로 버전을 찾습니다. ' +
+        'stable.txt가 가리키는 최신 안정 릴리스의 tar.gz와 체크섬 파일을 현재 디렉터리에 내려받습니다. ' +
+        'Hubble CLI는 Cilium과 따로 릴리스되며, 최신 안정 버전을 쓰는 것이 문서의 방법입니다.\n\n' +
+        '--fail이 있어 내려받기가 실패하면(예: 404) 여기서 멈춥니다. 원문처럼 --fail이 없으면 오류 페이지가 파일로 저장되고 ' +
+        '다음 단계의 체크섬 확인에서야 실패합니다. 클러스터는 바뀌지 않고, 작업 디렉터리에 파일 두 개가 생깁니다.',
+      command: ({ arch }) => sh`
+        HUBBLE_VERSION=$(curl -fsSL https://raw.githubusercontent.com/cilium/hubble/main/stable.txt)
+        echo "Hubble CLI $HUBBLE_VERSION"
+        curl -L --fail --remote-name-all https://github.com/cilium/hubble/releases/download/$HUBBLE_VERSION/hubble-linux-${arch}.tar.gz{,.sha256sum}
+      `,
+      timeoutSeconds: 300,
+    },
+    {
+      id: 'verify-checksum',
+      title: '체크섬 확인',
+      risk: 'read',
+      explanation:
+        '내려받은 파일이 릴리스에 올라온 SHA-256 체크섬과 같은지 확인합니다. 다르면 sha256sum이 실패하고 설치하지 않습니다.',
+      command: ({ arch }) => sh`sha256sum --check hubble-linux-${arch}.tar.gz.sha256sum`,
+      expect: { pattern: /\.tar\.gz: OK$/m, description: '<파일 이름>: OK' },
+      sampleOutput: 'hubble-linux-amd64.tar.gz: OK',
+    },
+    {
+      id: 'install-binary',
+      title: 'hubble 실행 파일 설치',
+      risk: 'change',
+      explanation:
+        '압축을 풀어 hubble 실행 파일을 설치 디렉터리에 권한 0755로 넣습니다. 클러스터가 아니라 작업하는 컴퓨터를 바꾸는 단계이고, ' +
+        '같은 이름의 파일이 있으면 덮어쓰므로 확인을 받습니다.\n\n' +
+        '원문은 sudo tar로 /usr/local/bin에 바로 풀었습니다. runbook은 sudo의 비밀번호를 물을 수 없으므로 sudo를 쓰지 않습니다. ' +
+        '권한이 없다는 오류(Permission denied)가 나면 root 셸에서 이 단계부터 다시 실행하거나, 쓸 수 있는 설치 디렉터리를 주세요.',
+      command: ({ arch, installDir }) => sh`
+        tar -xzf hubble-linux-${arch}.tar.gz hubble
+        install -m 0755 hubble ${installDir}/hubble
+      `,
+    },
+    {
+      id: 'cleanup',
+      title: '내려받은 파일 정리',
+      risk: 'read',
+      explanation:
+        '이 절차가 현재 디렉터리에 만든 파일 세 개(압축 파일, 체크섬 파일, 압축을 푼 hubble)만 지웁니다. ' +
+        '클러스터와 설치된 hubble은 그대로입니다.',
+      command: ({ arch }) => sh`rm hubble hubble-linux-${arch}.tar.gz hubble-linux-${arch}.tar.gz.sha256sum`,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-version',
+      title: 'hubble 실행 확인',
+      risk: 'read',
+      explanation:
+        'PATH에서 hubble을 찾아 버전을 출력합니다. command not found가 나오면 설치 디렉터리가 PATH에 없는 것입니다.',
+      command: () => sh`hubble version`,
+      expect: { pattern: /^hubble v\d+\.\d+\.\d+/m, description: 'hubble v<버전>으로 시작하는 줄' },
+      sampleOutput: 'hubble v1.18.5@HEAD-4f0a5d2 compiled with go1.24.11 on linux/amd64',
+    },
+  ],
+});

@@ -1,0 +1,80 @@
+/**
+ * Undo of hubble-enable (seed §1.2): Hubble Relay and UI off again, Hubble in the agents untouched.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'hubble-disable',
+  title: 'Hubble Relay와 Hubble UI 끄기',
+  summary:
+    'hubble-enable로 켠 Hubble Relay와 Hubble UI를 Helm으로 다시 끕니다. 각 노드 에이전트의 Hubble(흐름 기록)은 그대로 둡니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'hubble-enable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation: `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: 'Hubble Relay와 UI 끄기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation:
+        'Helm이 hubble-relay와 hubble-ui Deployment와 서비스를 지웁니다. UI에 열어 둔 포트 포워딩은 끊깁니다. ' +
+        '흐름 기록은 각 에이전트의 메모리에 있으므로 지워지는 데이터는 없고, hubble-enable로 언제든 다시 켤 수 있습니다.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set hubble.ui.enabled=false \
+          --set hubble.relay.enabled=false
+      `,
+      alreadyDone: {
+        command: () => sh`
+          deployments=$(kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name) &&
+            test -z "$deployments"
+        `,
+        description: 'hubble-relay와 hubble-ui Deployment가 모두 없으면 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-removed',
+      title: 'Relay와 UI가 없어졌는지 확인',
+      risk: 'read',
+      explanation: '두 Deployment가 모두 없으면 아무것도 출력되지 않습니다(--ignore-not-found).',
+      command: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name`,
+      expect: { pattern: /^$/, description: '출력 없음 (두 Deployment가 모두 없음)' },
+    },
+    {
+      id: 'verify-agent-hubble',
+      title: '에이전트의 Hubble은 그대로인지 확인',
+      risk: 'read',
+      explanation:
+        'Relay와 UI를 꺼도 각 노드 에이전트의 Hubble은 켜져 있습니다. cilium-dbg status의 Hubble 줄이 Ok여야 합니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep '^Hubble:'`,
+      expect: { pattern: /^Hubble:\s+Ok\b/m, description: 'Hubble: Ok' },
+      sampleOutput:
+        'Hubble:                  Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.21   Metrics: Disabled',
+    },
+  ],
+});

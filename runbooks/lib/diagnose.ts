@@ -1,0 +1,69 @@
+/**
+ * What the two troubleshooting runbooks (seed §7) share: the target pod as parameters, and the first step that finds
+ * the pod's node and the Cilium agent on that node (endpoints, drops and flows are per node: corrections rows 58, 61).
+ */
+import type { StepInput } from '../../src/runbook/model.js';
+import type { ParamDef } from '../../src/runbook/params.js';
+import { sh } from '../../src/runbook/template.js';
+
+/** RFC 1123 label (namespace names) and subdomain (pod names), as the API server checks them. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const namespace: ParamDef = {
+  type: 'string',
+  pattern: DNS_LABEL,
+  label: '네임스페이스',
+  description: '진단할 파드의 네임스페이스입니다. 기본값은 이 가이드의 예제 앱이 있는 petclinic입니다.',
+  default: 'petclinic',
+};
+
+export const pod: ParamDef = {
+  type: 'string',
+  pattern: DNS_SUBDOMAIN,
+  label: '파드 이름',
+  description:
+    '진단할 파드의 이름입니다(kubectl get pods의 NAME). 주지 않으면 예제 앱(petclinic)의 was 파드를 찾아서 씁니다. ' +
+    '다른 파드는 --param namespace=<네임스페이스> --param pod=<파드 이름>으로 주세요.',
+  example: 'was-5f7d8c6b9-qx2lm',
+  detect: {
+    command: sh`kubectl -n petclinic get pods -l app=was -o jsonpath='{.items[0].metadata.name}'`,
+    parse: (stdout) => stdout.trim() || undefined,
+    description: 'petclinic 네임스페이스에서 app=was 라벨을 단 첫 번째 파드',
+  },
+};
+
+export const diagnoseParams = { namespace, pod } as const;
+
+/** The first step of both runbooks: the pod exists, has a node, and that node runs a Cilium agent. */
+export const locatePod: StepInput<typeof diagnoseParams> = {
+  id: 'locate-pod',
+  title: '파드의 노드와 그 노드의 Cilium 에이전트 찾기',
+  risk: 'read',
+  explanation:
+    '엔드포인트, 드롭, 흐름은 노드마다 따로 기록됩니다. 원문처럼 아무 에이전트(head -1)에 물으면 다른 노드의 정보를 보게 되므로, ' +
+    '파드가 도는 노드를 spec.nodeName으로 찾고 그 노드의 cilium 파드를 --field-selector로 고릅니다. ' +
+    '파드가 없거나 아직 노드에 배치되지 않았으면(Pending) 여기서 멈춥니다.',
+  command: ({ namespace, pod }) => sh`
+    kubectl -n ${namespace} get pod ${pod} -o wide
+    node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
+    if [ -z "$node" ]; then
+      echo "파드가 아직 노드에 배치되지 않았습니다(Pending). kubectl describe pod로 이유를 확인하세요." >&2
+      exit 1
+    fi
+    agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
+    if [ -z "$agent" ]; then
+      echo "노드($node)에 Cilium 에이전트 파드가 없습니다." >&2
+      exit 1
+    fi
+    echo "노드: $node"
+    echo "Cilium 에이전트: $agent"
+  `,
+  expect: { pattern: /^Cilium 에이전트: pod\/cilium-/m, description: 'Cilium 에이전트: pod/cilium-…' },
+  sampleOutput: [
+    'NAME                  READY   STATUS    RESTARTS   AGE   IP          NODE     NOMINATED NODE   READINESS GATES',
+    'was-5f7d8c6b9-qx2lm   1/1     Running   0          12d   10.0.2.51   k8s-w2   <none>           <none>',
+    '노드: k8s-w2',
+    'Cilium 에이전트: pod/cilium-zr5wd',
+  ].join('\n'),
+};

@@ -1,0 +1,339 @@
+/**
+ * Seed §2 "Network Policy 실전 사용", made to work on Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md
+ * rows 31–37): the seed's three policies plus the egress allows, DNS and an ingress rule for web, applied allow-first,
+ * then real connection probes from short-lived pods that carry the app labels.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+import { PETCLINIC_POLICIES } from './lib/petclinic.js';
+
+export default defineRunbook({
+  id: 'netpol-petclinic',
+  title: 'petclinic 네트워크 정책 적용 (Network Policy)',
+  summary:
+    'petclinic 네임스페이스에 기본 차단(Ingress와 Egress)을 걸고 web → was:8080, was → mysql:3306, DNS만 허용합니다. ' +
+    '허용 정책을 먼저 넣고 기본 차단을 마지막에 넣어 앱이 끊기는 시간을 없앤 뒤, 앱과 같은 라벨을 단 임시 파드로 ' +
+    '허용돼야 할 연결과 막혀야 할 연결을 실제로 시험합니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl'],
+  params: {},
+  rollback: 'netpol-petclinic-remove',
+  steps: [
+    {
+      id: 'check-app',
+      title: '네임스페이스와 라벨 확인',
+      risk: 'read',
+      explanation:
+        '정책은 라벨로 파드를 고릅니다. 라벨이 다르면 정책이 아무 파드도 고르지 못하거나(허용이 빠짐) 엉뚱한 파드를 막습니다. ' +
+        '그래서 먼저 petclinic 네임스페이스가 있는지, app=web, app=was, app=mysql 라벨을 단 파드가 하나 이상 있는지, ' +
+        '연결 시험에 쓸 서비스 was, mysql, web이 있는지 확인합니다. 하나라도 없으면 아무것도 바꾸지 않고 멈춥니다.\n\n' +
+        '이 절차는 web이 8080, was가 8080, mysql이 3306 포트를 쓴다고 가정합니다. 다르면 아래 정책의 포트를 고쳐서 쓰세요.',
+      command: () => sh`
+        kubectl get namespace petclinic
+        kubectl -n petclinic get pods -L app
+        kubectl -n petclinic get services web was mysql
+        for app in web was mysql; do
+          if [ -z "$(kubectl -n petclinic get pods -l app=$app -o name)" ]; then
+            echo "petclinic 네임스페이스에 app=$app 라벨을 단 파드가 없습니다. 라벨을 확인하세요." >&2
+            exit 1
+          fi
+        done
+      `,
+      sampleOutput: [
+        'NAME        STATUS   AGE',
+        'petclinic   Active   12d',
+        'NAME                    READY   STATUS    RESTARTS   AGE   APP',
+        'mysql-6b8d9f7c4-8hz6v   1/1     Running   0          12d   mysql',
+        'was-5f7d8c6b9-qx2lm     1/1     Running   0          12d   was',
+        'web-7c9f8d6b5-2xkqp     1/1     Running   0          12d   web',
+        'NAME    TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)    AGE',
+        'web     ClusterIP   10.96.120.15   <none>        8080/TCP   12d',
+        'was     ClusterIP   10.96.87.203   <none>        8080/TCP   12d',
+        'mysql   ClusterIP   10.96.44.12    <none>        3306/TCP   12d',
+      ].join('\n'),
+    },
+    {
+      id: 'allow-dns',
+      title: 'DNS 허용 (모든 파드 → kube-dns:53)',
+      risk: 'change',
+      explanation:
+        '원문에 없던 정책입니다. 기본 차단이 Egress까지 막으면 DNS 조회도 막혀서 파드가 서비스 이름(was, mysql)을 찾지 못합니다. ' +
+        'petclinic의 모든 파드가 kube-system 네임스페이스의 kube-dns 파드(k8s-app=kube-dns)에 UDP와 TCP 53번으로 나가는 것만 허용합니다. ' +
+        'namespaceSelector와 podSelector를 한 항목(to의 같은 원소)에 함께 써야 "kube-system의 kube-dns 파드"라는 뜻이 됩니다. ' +
+        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다.',
+      command: () => sh`
+        kubectl apply -f - <<'EOF'
+        # petclinic의 모든 파드 → kube-system/kube-dns 53 (UDP, TCP)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-dns-egress
+          namespace: petclinic
+        spec:
+          podSelector: {}
+          policyTypes:
+          - Egress
+          egress:
+          - to:
+            # 같은 항목 안의 두 selector: "kube-system 네임스페이스의 kube-dns 파드"
+            - namespaceSelector:
+                matchLabels:
+                  kubernetes.io/metadata.name: kube-system
+              podSelector:
+                matchLabels:
+                  k8s-app: kube-dns
+            ports:
+            - protocol: UDP
+              port: 53
+            - protocol: TCP
+              port: 53
+        EOF
+      `,
+      undo: () => sh`kubectl -n petclinic delete networkpolicy allow-dns-egress --ignore-not-found`,
+      sampleOutput: 'networkpolicy.networking.k8s.io/allow-dns-egress created',
+    },
+    {
+      id: 'allow-egress',
+      title: '나가는 연결 허용 (web → was:8080, was → mysql:3306)',
+      risk: 'change',
+      explanation:
+        '원문이 빠뜨린 핵심입니다. Kubernetes에서 연결이 성립하려면 보내는 파드의 Egress 정책과 받는 파드의 Ingress 정책이 둘 다 ' +
+        '허용해야 합니다. 원문은 받는 쪽(Ingress)만 허용했기 때문에, 기본 차단이 Egress를 막는 순간 web → was와 was → mysql이 ' +
+        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다.',
+      command: () => sh`
+        kubectl apply -f - <<'EOF'
+        # web → was:8080 (보내는 쪽 web의 Egress)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-web-egress-to-was
+          namespace: petclinic
+        spec:
+          podSelector:
+            matchLabels:
+              app: web
+          policyTypes:
+          - Egress
+          egress:
+          - to:
+            - podSelector:
+                matchLabels:
+                  app: was
+            ports:
+            - protocol: TCP
+              port: 8080
+        ---
+        # was → mysql:3306 (보내는 쪽 was의 Egress)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-was-egress-to-db
+          namespace: petclinic
+        spec:
+          podSelector:
+            matchLabels:
+              app: was
+          policyTypes:
+          - Egress
+          egress:
+          - to:
+            - podSelector:
+                matchLabels:
+                  app: mysql
+            ports:
+            - protocol: TCP
+              port: 3306
+        EOF
+      `,
+      undo: () =>
+        sh`kubectl -n petclinic delete networkpolicy allow-web-egress-to-was allow-was-egress-to-db --ignore-not-found`,
+      sampleOutput: [
+        'networkpolicy.networking.k8s.io/allow-web-egress-to-was created',
+        'networkpolicy.networking.k8s.io/allow-was-egress-to-db created',
+      ].join('\n'),
+    },
+    {
+      id: 'allow-ingress',
+      title: '들어오는 연결 허용 (web:8080, web → was, was → mysql)',
+      risk: 'change',
+      explanation:
+        '원문의 두 정책(allow-web-to-was, allow-was-to-db)은 그대로 쓰고, 원문에 없던 web의 Ingress 허용을 더합니다. ' +
+        '원문대로면 기본 차단 뒤에 web으로 들어오는 연결을 허용하는 규칙이 하나도 없어 사용자 요청이 web에 닿지 못합니다.\n\n' +
+        'web은 앱의 입구이므로 8080 포트만 출발지 제한 없이 엽니다(from 생략). 지금 NodePort, LoadBalancer, Ingress 컨트롤러 중 ' +
+        '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 페이지의 설명대로 ' +
+        'from에 그 컨트롤러의 네임스페이스를 적으세요.',
+      command: () => sh`
+        kubectl apply -f - <<'EOF'
+        # web:8080 ← 어디서든 (앱의 입구)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-ingress-to-web
+          namespace: petclinic
+        spec:
+          podSelector:
+            matchLabels:
+              app: web
+          policyTypes:
+          - Ingress
+          ingress:
+          - ports:
+            - protocol: TCP
+              port: 8080
+        ---
+        # was:8080 ← web (원문 그대로)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-web-to-was
+          namespace: petclinic
+        spec:
+          podSelector:
+            matchLabels:
+              app: was
+          policyTypes:
+          - Ingress
+          ingress:
+          - from:
+            - podSelector:
+                matchLabels:
+                  app: web
+            ports:
+            - protocol: TCP
+              port: 8080
+        ---
+        # mysql:3306 ← was (원문 그대로)
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: allow-was-to-db
+          namespace: petclinic
+        spec:
+          podSelector:
+            matchLabels:
+              app: mysql
+          policyTypes:
+          - Ingress
+          ingress:
+          - from:
+            - podSelector:
+                matchLabels:
+                  app: was
+            ports:
+            - protocol: TCP
+              port: 3306
+        EOF
+      `,
+      undo: () =>
+        sh`kubectl -n petclinic delete networkpolicy allow-ingress-to-web allow-web-to-was allow-was-to-db --ignore-not-found`,
+      sampleOutput: [
+        'networkpolicy.networking.k8s.io/allow-ingress-to-web created',
+        'networkpolicy.networking.k8s.io/allow-web-to-was created',
+        'networkpolicy.networking.k8s.io/allow-was-to-db created',
+      ].join('\n'),
+    },
+    {
+      id: 'default-deny',
+      title: '기본 차단 (Ingress와 Egress)',
+      risk: 'change',
+      explanation:
+        '원문의 default-deny-all과 같습니다. petclinic의 모든 파드(podSelector: {})를 들어오는 쪽과 나가는 쪽 모두 격리해서, ' +
+        '앞 단계들에서 허용한 연결 말고는 모두 막습니다. 원문처럼 이 정책을 맨 먼저 적용하면 허용 정책이 들어갈 때까지 DNS를 ' +
+        '포함한 모든 연결이 끊기므로 마지막에 적용합니다.',
+      command: () => sh`
+        kubectl apply -f - <<'EOF'
+        # petclinic의 모든 파드: 허용한 것 말고는 들어오고 나가는 연결을 모두 막음
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: default-deny-all
+          namespace: petclinic
+        spec:
+          podSelector: {}
+          policyTypes:
+          - Ingress
+          - Egress
+        EOF
+      `,
+      undo: () => sh`kubectl -n petclinic delete networkpolicy default-deny-all --ignore-not-found`,
+      sampleOutput: 'networkpolicy.networking.k8s.io/default-deny-all created',
+    },
+  ],
+  verify: [
+    {
+      id: 'list-policies',
+      title: '적용된 정책 목록 확인',
+      risk: 'read',
+      explanation:
+        '일곱 개의 정책이 모두 있는지 봅니다. POD-SELECTOR가 <none>이면 네임스페이스의 모든 파드를 고른다는 뜻입니다.',
+      command: () => sh`kubectl -n petclinic get networkpolicy`,
+      expect: {
+        pattern: new RegExp(PETCLINIC_POLICIES.map((name) => `(?=[\\s\\S]*^${name}\\s)`).join(''), 'm'),
+        description: `정책 ${PETCLINIC_POLICIES.length}개(${PETCLINIC_POLICIES.join(', ')})가 모두 있음`,
+      },
+      sampleOutput: [
+        'NAME                      POD-SELECTOR   AGE',
+        'allow-dns-egress          <none>         12s',
+        'allow-ingress-to-web      app=web        10s',
+        'allow-was-egress-to-db    app=was        11s',
+        'allow-was-to-db           app=mysql      10s',
+        'allow-web-egress-to-was   app=web        11s',
+        'allow-web-to-was          app=was        10s',
+        'default-deny-all          <none>         9s',
+      ].join('\n'),
+    },
+    {
+      id: 'probe-allowed',
+      title: '허용돼야 할 연결 시험 (web → was, was → mysql)',
+      risk: 'change',
+      explanation:
+        '앱 파드와 같은 라벨(app=web, app=was)을 단 임시 busybox 파드에서 서비스 이름으로 접속합니다. 이름을 찾으니 DNS 허용도 ' +
+        '함께 확인됩니다. nc -z -w 3은 연결만 열어 보고 3초 안에 안 되면 실패합니다. 연결이 막히면 nc가 실패하고 ' +
+        '이 단계가 그 자리에서 멈추며, 바로 위에 찍힌 줄이 막힌 연결입니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
+        '임시 파드는 TTY 없이(-i만) 실행합니다. 임시 파드가 app=web 라벨을 달고 있는 몇 초 동안은 web 서비스의 엔드포인트로 ' +
+        '잡힐 수 있으니, 사용자가 많은 시간에는 피하세요.',
+      command: () => sh`
+        echo "web → was:8080 (허용돼야 함)"
+        kubectl -n petclinic run np-probe-web --rm -i --restart=Never --labels app=web --image=busybox:1.36 -- nc -z -w 3 was 8080
+        echo "was → mysql:3306 (허용돼야 함)"
+        kubectl -n petclinic run np-probe-was --rm -i --restart=Never --labels app=was --image=busybox:1.36 -- nc -z -w 3 mysql 3306
+      `,
+      sampleOutput: [
+        'web → was:8080 (허용돼야 함)',
+        'pod "np-probe-web" deleted',
+        'was → mysql:3306 (허용돼야 함)',
+        'pod "np-probe-was" deleted',
+      ].join('\n'),
+      timeoutSeconds: 300,
+    },
+    {
+      id: 'probe-denied',
+      title: '막혀야 할 연결 시험 (web → mysql, was → web)',
+      risk: 'change',
+      explanation:
+        'web이 DB에 직접 붙는 연결(web → mysql:3306)과 was가 web으로 되돌아가는 연결(was → web:8080)은 막혀야 합니다. ' +
+        '연결이 되면 임시 파드 안의 스크립트가 exit 1로 끝나 이 단계가 실패합니다. 파드가 아예 뜨지 못해도(이미지를 못 받는 등) ' +
+        '실패하므로, "막힘"은 실제로 연결을 시도해서 막혔을 때만 나옵니다.\n\n' +
+        'DNS 문제와 헷갈리지 않도록 이름 대신 서비스의 ClusterIP로 접속합니다. IP는 작업하는 컴퓨터에서 kubectl로 읽습니다.',
+      command: () => sh`
+        mysql_ip=$(kubectl -n petclinic get service mysql -o jsonpath='{.spec.clusterIP}')
+        web_ip=$(kubectl -n petclinic get service web -o jsonpath='{.spec.clusterIP}')
+        echo "web → mysql:3306 (막혀야 함)"
+        kubectl -n petclinic run np-probe-web-db --rm -i --restart=Never --labels app=web --image=busybox:1.36 \
+          -- sh -c "if nc -z -w 3 $mysql_ip 3306; then echo '연결됨: 막혀야 할 연결이 열려 있습니다'; exit 1; fi; echo '막힘 (정상)'"
+        echo "was → web:8080 (막혀야 함)"
+        kubectl -n petclinic run np-probe-was-web --rm -i --restart=Never --labels app=was --image=busybox:1.36 \
+          -- sh -c "if nc -z -w 3 $web_ip 8080; then echo '연결됨: 막혀야 할 연결이 열려 있습니다'; exit 1; fi; echo '막힘 (정상)'"
+      `,
+      sampleOutput: [
+        'web → mysql:3306 (막혀야 함)',
+        '막힘 (정상)',
+        'pod "np-probe-web-db" deleted',
+        'was → web:8080 (막혀야 함)',
+        '막힘 (정상)',
+        'pod "np-probe-was-web" deleted',
+      ].join('\n'),
+      timeoutSeconds: 300,
+    },
+  ],
+});

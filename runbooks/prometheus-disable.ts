@@ -1,0 +1,81 @@
+/**
+ * Undo of prometheus-enable (seed §6): agent metrics, the cilium-agent Service and its ServiceMonitor removed.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'prometheus-disable',
+  title: 'Prometheus 메트릭과 ServiceMonitor 끄기',
+  summary:
+    'prometheus-enable로 켠 에이전트 메트릭과 cilium-agent 서비스·ServiceMonitor를 Helm으로 끄고, 에이전트가 다시 배포될 때까지 ' +
+    '기다립니다. 오퍼레이터의 메트릭은 차트 기본값대로 켜 둡니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'prometheus-enable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation: `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: '메트릭과 ServiceMonitor 끄기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation:
+        'Helm이 cilium-agent 서비스와 ServiceMonitor를 지우고, 에이전트는 메트릭 포트를 닫습니다. Prometheus에 이미 저장된 ' +
+        '메트릭은 남지만 새 값은 더 수집되지 않습니다.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set prometheus.serviceMonitor.enabled=false \
+          --set prometheus.enabled=false
+      `,
+      alreadyDone: {
+        command: () => sh`
+          addr=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.prometheus-serve-addr}') &&
+            test -z "$addr"
+        `,
+        description: 'cilium-config에 prometheus-serve-addr가 없으면(메트릭이 이미 꺼져 있으면) 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'wait-rollout',
+      title: '에이전트 롤아웃 대기',
+      risk: 'read',
+      explanation:
+        '에이전트 파드 템플릿에서 prometheus 포트가 빠지므로 DaemonSet이 스스로 다시 배포됩니다. 끝날 때까지 기다립니다.',
+      command: () => sh`kubectl -n kube-system rollout status ds/cilium --timeout=10m`,
+      sampleOutput: 'daemon set "cilium" successfully rolled out',
+      timeoutSeconds: 660,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-removed',
+      title: '서비스와 ServiceMonitor가 없어졌는지 확인',
+      risk: 'read',
+      explanation: '둘 다 없으면 아무것도 출력되지 않습니다(--ignore-not-found).',
+      command: () =>
+        sh`kubectl -n kube-system get svc/cilium-agent servicemonitor/cilium-agent --ignore-not-found -o name`,
+      expect: { pattern: /^$/, description: '출력 없음 (서비스와 ServiceMonitor가 모두 없음)' },
+    },
+  ],
+});

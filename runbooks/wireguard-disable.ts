@@ -1,0 +1,81 @@
+/**
+ * Undo of wireguard-enable (seed §1.3): encryption off, agents restarted.
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'wireguard-disable',
+  title: 'WireGuard 암호화 끄기',
+  summary:
+    'wireguard-enable로 켠 WireGuard 투명 암호화를 Helm으로 끄고, 에이전트를 재시작한 뒤 암호화가 꺼졌는지 확인합니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'wireguard-enable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation: `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: 'WireGuard 암호화 끄기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation:
+        'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set encryption.enabled=false
+      `,
+      alreadyDone: {
+        command: () => sh`
+          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&
+            test "$value" != true
+        `,
+        description: 'cilium-config에 enable-wireguard: "true"가 없으면 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'restart-agents',
+      title: 'Cilium 에이전트 재시작',
+      risk: 'change',
+      explanation:
+        '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. 노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요.',
+      command: () => sh`
+        kubectl -n kube-system rollout restart ds/cilium
+        kubectl -n kube-system rollout status ds/cilium --timeout=10m
+      `,
+      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
+      timeoutSeconds: 900,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-encryption-off',
+      title: '암호화가 꺼졌는지 확인',
+      risk: 'read',
+      explanation: '에이전트가 새 설정으로 떴다면 Encryption 줄이 Disabled입니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep Encryption`,
+      expect: { pattern: /^Encryption:\s+Disabled\b/m, description: 'Encryption: Disabled' },
+      sampleOutput: 'Encryption:              Disabled',
+    },
+  ],
+});

@@ -1,0 +1,126 @@
+/**
+ * Seed §1.3 "WireGuard 암호화", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 25–30).
+ */
+import { defineRunbook, sh } from '../src/runbook/define.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+
+export default defineRunbook({
+  id: 'wireguard-enable',
+  title: 'WireGuard 투명 암호화 켜기',
+  summary:
+    '노드 사이를 오가는 파드 트래픽을 WireGuard로 암호화합니다. 각 노드 커널의 WireGuard 지원을 확인하고, Helm으로 암호화를 켠 뒤 ' +
+    '에이전트를 재시작하고 암호화 상태를 확인합니다. wireguard-disable로 되돌릴 수 있습니다.',
+  ciliumVersion: CILIUM_VERSION,
+  requires: ['kubectl', 'helm'],
+  params: {},
+  rollback: 'wireguard-disable',
+  steps: [
+    {
+      id: 'check-cilium-release',
+      title: '설치된 Cilium 차트 버전 확인',
+      risk: 'read',
+      explanation:
+        `이 절차는 --reuse-values로 두 값만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
+        '먼저 확인합니다.',
+      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
+      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+    },
+    {
+      id: 'check-kernel',
+      title: '각 노드에서 커널의 WireGuard 지원 확인',
+      risk: 'read',
+      runOn: 'each-node',
+      explanation:
+        'Cilium은 커널의 WireGuard를 씁니다. Linux 5.6부터는 커널 소스에 들어 있어 배포판이 CONFIG_WIREGUARD를 켜 두었으면 되고, ' +
+        '그보다 오래된 커널은 별도 모듈이 있어야 합니다. 원문의 lsmod | grep wireguard는 모듈이 아직 올라오지 않았거나 커널에 내장된 경우 아무것도 ' +
+        '출력하지 않아 지원 여부를 알 수 없습니다. modprobe는 모듈을 올리거나(내장이면 그대로) 성공하고, 지원이 없으면 실패합니다.\n\n' +
+        '모듈을 올리는 것 말고는 노드를 바꾸지 않으며, 암호화를 켜면 Cilium도 같은 모듈을 씁니다. ' +
+        'Cilium 문서가 요구하는 것은 커널의 WireGuard 지원뿐이고, 원문의 sudo apt install wireguard는 그 요구 사항에 없습니다.',
+      command: () => sh`
+        uname -r
+        modprobe wireguard && echo "wireguard: OK"
+      `,
+    },
+    {
+      id: 'helm-repo',
+      title: 'Cilium Helm 저장소 등록',
+      risk: 'read',
+      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+      command: () => sh`
+        helm repo add cilium https://helm.cilium.io/ --force-update
+        helm repo update cilium
+      `,
+    },
+    {
+      id: 'helm-upgrade',
+      title: 'WireGuard 암호화 켜기 (Helm 업그레이드)',
+      risk: 'change',
+      explanation:
+        '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
+        '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
+      command: () => sh`
+        helm upgrade cilium cilium/cilium --version 1.18.4 \
+          --namespace kube-system \
+          --reuse-values \
+          --set encryption.enabled=true \
+          --set encryption.type=wireguard
+      `,
+      alreadyDone: {
+        command: () => sh`
+          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&
+            test "$value" = true
+        `,
+        description: 'cilium-config에 이미 enable-wireguard: "true"가 있으면 건너뜁니다.',
+      },
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'restart-agents',
+      title: 'Cilium 에이전트 재시작',
+      risk: 'change',
+      explanation:
+        '에이전트는 시작할 때 설정을 읽고, 차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 다시 뜨지 않습니다. ' +
+        '원문처럼 재시작하고, 원문에 없던 rollout status로 모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
+        '노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요.',
+      command: () => sh`
+        kubectl -n kube-system rollout restart ds/cilium
+        kubectl -n kube-system rollout status ds/cilium --timeout=10m
+      `,
+      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
+      timeoutSeconds: 900,
+    },
+  ],
+  verify: [
+    {
+      id: 'verify-encryption',
+      title: '에이전트의 암호화 상태 확인',
+      risk: 'read',
+      explanation:
+        '1.18은 모드를 Wireguard로 적고(원문의 WireGuard가 아님), 장치는 eth0이 아니라 cilium_wg0입니다. ' +
+        'Peers는 노드 수에서 1을 뺀 값이어야 합니다. 괄호 안의 키와 숫자는 클러스터마다 다르므로 모드만 비교합니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep Encryption`,
+      expect: { pattern: /^Encryption:\s+Wireguard\b/m, description: 'Encryption: Wireguard' },
+      sampleOutput:
+        'Encryption:              Wireguard   [NodeEncryption: Disabled, cilium_wg0 (Pubkey: 4xBu2cGz0bqSQ0m6SLCk9dAPpwGHMGNNH0tQfW4pSEo=, Port: 51871, Peers: 2)]',
+    },
+    {
+      id: 'verify-encrypt-status',
+      title: 'WireGuard 인터페이스 확인',
+      risk: 'read',
+      explanation:
+        '원문의 kubectl exec … -- wg는 동작하지 않습니다. 에이전트 이미지에 wireguard-tools가 없기 때문입니다. ' +
+        '대신 cilium-dbg encrypt status로 cilium_wg0 인터페이스와 공개 키, 피어 수를 봅니다.',
+      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status`,
+      expect: {
+        pattern: /^Encryption:\s+Wireguard\b[\s\S]*^Interface:\s+cilium_wg0\b/m,
+        description: 'Encryption: Wireguard와 Interface: cilium_wg0',
+      },
+      sampleOutput: [
+        'Encryption: Wireguard',
+        'Interface: cilium_wg0',
+        '\tPublic key: 4xBu2cGz0bqSQ0m6SLCk9dAPpwGHMGNNH0tQfW4pSEo=',
+        '\tNumber of peers: 2',
+      ].join('\n'),
+    },
+  ],
+});
