@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { RunbookDefinitionError } from './errors.js';
 import type { CommandFn, Runbook, Step, StepInput } from './model.js';
 import { RISKS, STEP_TARGETS, TOOLS } from './model.js';
-import type { ParamDefs } from './params.js';
+import type { ParamDef, ParamDefs } from './params.js';
 import { PARAM_TYPES, validateParamValue } from './params.js';
+import { quote } from './quote.js';
 import type { CommandTemplate, ParamRef } from './template.js';
-import { paramNames } from './template.js';
+import { paramNames, paramsInsideQuotes } from './template.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
@@ -90,6 +91,15 @@ const RunbookSchema = z
   })
   .strict();
 
+const UNSAFE = [' ', "'", '"', '$', '`', ';', '&', '|', '\\', '\n', '*', '(', ')', '<', '>', '!'];
+
+/** Whether some valid value of this parameter would be rendered quoted (so it must not sit inside quotes). */
+function mayNeedQuoting(def: ParamDef): boolean {
+  if (def.type === 'enum') return (def.values ?? []).some((v) => quote(v) !== v);
+  if (def.type !== 'string') return false; // host, port, version and cidr values are shell-safe words
+  return UNSAFE.some((c) => [`a${c}b`, c, `a${c}`, `${c}a`].some((v) => validateParamValue(def, v) === undefined));
+}
+
 function isTemplate(v: unknown): v is CommandTemplate {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'template';
 }
@@ -121,6 +131,11 @@ function resolveCommand(
   if (!isTemplate(template)) {
     issues.push(`${where}: must return a sh\`…\` template`);
     return undefined;
+  }
+  for (const name of paramsInsideQuotes(template).filter((n) => params[n] && mayNeedQuoting(params[n]))) {
+    issues.push(
+      `${where}: parameter "${name}" is inside quotes; write it bare — the renderer quotes every value itself`,
+    );
   }
   for (const name of paramNames(template)) {
     if (!(name in params)) {

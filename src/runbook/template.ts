@@ -67,3 +67,35 @@ export function renderTemplate(template: CommandTemplate, resolve: (name: string
   });
   return out;
 }
+
+/**
+ * Parameters whose hole sits inside a '…' or "…" string of the template. The one quoting rule quotes a value on
+ * its own, so inside quotes the reader would see (and bash would receive) stray quote characters. Heredoc bodies
+ * and comments are not tracked; a hole there is rendered as a quoted word, which is what YAML and comments expect.
+ */
+export function paramsInsideQuotes(template: CommandTemplate): string[] {
+  const found: string[] = [];
+  let state: 'plain' | 'single' | 'double' = 'plain';
+  template.parts.forEach((part, i) => {
+    for (let k = 0; k < part.length; k++) {
+      const c = part[k];
+      if (state === 'single') {
+        if (c === "'") state = 'plain';
+      } else if (state === 'double') {
+        if (c === '\\') k++;
+        else if (c === '"') state = 'plain';
+      } else if (c === '\\') k++;
+      else if (c === "'") state = 'single';
+      else if (c === '"') state = 'double';
+      else if (c === '#' && (k === 0 || /\s/.test(part[k - 1] ?? ''))) {
+        const eol = part.indexOf('\n', k);
+        k = eol < 0 ? part.length : eol;
+      }
+    }
+    const value = template.values[i];
+    if (i < template.values.length && state !== 'plain' && value !== undefined && isParamRef(value)) {
+      found.push(value.name);
+    }
+  });
+  return found;
+}

@@ -62,7 +62,9 @@ function runbookTexts(): { where: string; text: string }[] {
   return catalog.runbooks.flatMap((rb) => {
     const values = resolveParams(rb, {}, { allowExamples: true }).values;
     const extra = rb.steps.flatMap((s) => [
-      ...(s.alreadyDone ? [{ where: `${rb.id}#${s.id} probe`, text: renderCommand(s.alreadyDone.command, values) }] : []),
+      ...(s.alreadyDone
+        ? [{ where: `${rb.id}#${s.id} probe`, text: renderCommand(s.alreadyDone.command, values) }]
+        : []),
       ...(s.undo ? [{ where: `${rb.id}#${s.id} undo`, text: renderCommand(s.undo, values) }] : []),
     ]);
     const detectors = Object.entries(rb.params).flatMap(([name, p]) =>

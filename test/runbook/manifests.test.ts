@@ -60,7 +60,9 @@ function manifests(): Manifest[] {
   return catalog.runbooks.flatMap((rb) => {
     const values = resolveParams(rb, {}, { allowExamples: true }).values;
     return rb.steps.flatMap((step) => {
-      const texts = [step.command, step.undo, step.alreadyDone?.command].flatMap((t) => (t ? [renderCommand(t, values)] : []));
+      const texts = [step.command, step.undo, step.alreadyDone?.command].flatMap((t) =>
+        t ? [renderCommand(t, values)] : [],
+      );
       return texts.flatMap((text) =>
         heredocs(text).flatMap((body, h) =>
           parseAllDocuments(body).flatMap((d, k) => {
@@ -160,7 +162,7 @@ const all = manifests();
 
 describe('heredoc extraction', () => {
   it('finds quoted, unquoted and <<- heredocs, several per command, and keeps comment lines', () => {
-    const text = "a <<'EOF'\n# comment\nkind: A\nEOF\nb <<EOF2 | c\nkind: B\nEOF2\nd <<-\"X\"\n\tkind: C\n\tX";
+    const text = 'a <<\'EOF\'\n# comment\nkind: A\nEOF\nb <<EOF2 | c\nkind: B\nEOF2\nd <<-"X"\n\tkind: C\n\tX';
     expect(heredocs(text)).toEqual(['# comment\nkind: A', 'kind: B', '\tkind: C']);
   });
 
@@ -185,7 +187,10 @@ describe('the validators reject what the API server rejects', () => {
     const spec = seedL7.spec as Json;
     const ingress = (spec.ingress as Json[])[0] as Json;
     const toPorts = (ingress.toPorts as Json[])[0] as Json;
-    const withPort = (port: Json) => ({ ...seedL7, spec: { ...spec, ingress: [{ ...ingress, toPorts: [{ ...toPorts, ports: [port] }] }] } });
+    const withPort = (port: Json) => ({
+      ...seedL7,
+      spec: { ...spec, ingress: [{ ...ingress, toPorts: [{ ...toPorts, ports: [port] }] }] },
+    });
     expect(check(withPort({ port: '8080', protocol: 'TCPX' })).join('\n')).toContain('allowedValues');
     expect(check(withPort({ port: 8080, protocol: 'TCP' })).join('\n')).toContain('must be string');
     expect(check({ ...seedL7, spec: { ...spec, endpointSelektor: {} } }).join('\n')).toContain('additionalProperty');
@@ -204,7 +209,12 @@ describe('the validators reject what the API server rejects', () => {
   });
 
   it('reject a Pod whose container port is not a number, and an unknown kind', () => {
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    };
     expect(check(pod)).toEqual([]);
     const bad = { ...pod, spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: '8080' }] }] } };
     expect(check(bad).join('\n')).toContain('must be integer');

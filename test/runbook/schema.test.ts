@@ -72,6 +72,24 @@ describe('runbook definitions are validated with messages that name the runbook 
     expect(issuesOf(bad)).toContain('params.name: needs a "default" or an "example"');
   });
 
+  it('rejects a parameter written inside quotes when its values may need quoting', () => {
+    const bad = valid();
+    Object.assign(bad.params, {
+      note: { type: 'string', label: '메모', description: '설명', example: 'a b', pattern: /.+/ },
+    });
+    bad.steps.push({
+      id: 'two',
+      title: '둘',
+      explanation: '설명',
+      risk: 'read',
+      command: ({ note, host }: { note: never; host: never }) => sh`echo "${note}" "${host}"`,
+    } as never);
+    expect(issuesOf(bad)).toContain(
+      'steps[1].command: parameter "note" is inside quotes; write it bare — the renderer quotes every value itself',
+    );
+    expect(issuesOf(bad)).not.toContain('parameter "host" is inside quotes');
+  });
+
   it('rejects a rollback that names no runbook', () => {
     expect(() => createCatalog([{ ...valid(), rollback: 'nope' }])).toThrow(
       'rollback: names "nope", which is not a runbook. Runbooks: demo',

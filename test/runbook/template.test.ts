@@ -23,3 +23,13 @@ describe('sh templates', () => {
     expect(renderTemplate(t, resolve({ host: '암호 화' }))).toBe("run '암호 화' 'a b' 6443");
   });
 });
+
+describe('parameters inside quotes are caught', () => {
+  const p = (name: string) => ({ kind: 'param', name }) as const;
+  it('finds holes inside single or double quotes, not bare ones or after comments', async () => {
+    const { paramsInsideQuotes } = await import('../../src/runbook/template.js');
+    expect(paramsInsideQuotes(sh`echo "${p('a')}" '${p('b')}' ${p('c')} "x" ${p('d')}`)).toEqual(['a', 'b']);
+    expect(paramsInsideQuotes(sh`echo it\'s ${p('a')} # don't ${p('b')}`)).toEqual([]);
+    expect(paramsInsideQuotes(sh`echo "a \" b" ${p('a')}`)).toEqual([]);
+  });
+});
