@@ -13,8 +13,9 @@ export default defineRunbook({
     '작업하는 컴퓨터에 cilium 명령(cilium-cli)을 설치합니다. Cilium 문서와 같은 방법으로 최신 안정 버전을 내려받아 ' +
     '체크섬을 확인한 뒤 설치 디렉터리에 넣고, 내려받은 파일을 지웁니다. 클러스터는 바꾸지 않습니다.',
   ciliumVersion: CILIUM_VERSION,
-  // kubectl: the runner pins the kube context before any run.
-  requires: ['kubectl', 'curl', 'tar', 'sha256sum'],
+  // Only the workstation changes: no kube context is pinned and no cluster is needed.
+  scope: 'workstation',
+  requires: ['curl', 'tar', 'sha256sum'],
   params: {
     arch: {
       type: 'enum',

@@ -94,6 +94,8 @@ export const messages = {
     nodes: (n: number) => `${n} node${n === 1 ? '' : 's'}`,
     unknown: 'not found',
     transcript: 'Transcript',
+    target: 'Target',
+    workstation: 'this workstation only (no cluster is read or changed)',
   },
   prompt: {
     approveChange: (q: StepQuestion) =>

@@ -17,6 +17,9 @@ export type StepTarget = (typeof STEP_TARGETS)[number];
 export const TOOLS = ['kubectl', 'helm', 'kubeadm', 'cilium', 'hubble', 'curl', 'tar', 'sha256sum'] as const;
 export type Tool = (typeof TOOLS)[number];
 
+export const SCOPES = ['cluster', 'workstation'] as const;
+export type RunbookScope = (typeof SCOPES)[number];
+
 /** Parameter references handed to a step's command function: `({ apiServerHost }) => sh\`… ${apiServerHost}\``. */
 export type ParamRefs<P extends ParamDefs> = { readonly [K in keyof P]: ParamRef };
 
@@ -56,6 +59,11 @@ export interface RunbookInput<P extends ParamDefs = ParamDefs> {
   /** The Cilium release this runbook was written and checked for. */
   readonly ciliumVersion: string;
   readonly requires: readonly Tool[];
+  /**
+   * What the runbook acts on. `cluster` (default): the run pins a kube context and checks the cluster first.
+   * `workstation`: it only changes the operator's machine (e.g. installing a CLI), so no cluster is needed.
+   */
+  readonly scope?: RunbookScope;
   readonly params: P;
   /** Steps in order. */
   readonly steps: readonly StepInput<P>[];
@@ -88,6 +96,7 @@ export interface Runbook {
   readonly summary: string;
   readonly ciliumVersion: string;
   readonly requires: readonly Tool[];
+  readonly scope: RunbookScope;
   readonly params: ParamDefs;
   readonly steps: readonly Step[];
   readonly rollback?: string;

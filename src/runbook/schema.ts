@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RunbookDefinitionError } from './errors.js';
 import type { CommandFn, Runbook, Step, StepInput } from './model.js';
-import { RISKS, STEP_TARGETS, TOOLS } from './model.js';
+import { RISKS, SCOPES, STEP_TARGETS, TOOLS } from './model.js';
 import type { ParamDef, ParamDefs } from './params.js';
 import { PARAM_TYPES, validateParamValue } from './params.js';
 import { quote } from './quote.js';
@@ -84,6 +84,7 @@ const RunbookSchema = z
     summary: korean('summary'),
     ciliumVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a release such as 1.18.4'),
     requires: z.array(z.enum(TOOLS)),
+    scope: z.enum(SCOPES).optional(),
     params: z.record(z.string().regex(CAMEL, 'parameter names are camelCase'), ParamSchema),
     steps: z.array(StepSchema).nonempty('a runbook needs at least one step'),
     verify: z.array(StepSchema),
@@ -215,6 +216,7 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
     summary: def.summary,
     ciliumVersion: def.ciliumVersion,
     requires: def.requires,
+    scope: def.scope ?? 'cluster',
     params,
     steps,
     ...(def.rollback !== undefined && { rollback: def.rollback }),

@@ -144,6 +144,14 @@ describe('hubble-cli-install', () => {
     ]);
   });
 
+  it('needs no cluster: runs with kubectl missing and the API server down', async () => {
+    const { sim, cli } = await cluster({ omitTools: ['kubectl'], state: { reachable: false } });
+    const result = await cli('run', 'hubble-cli-install', '--yes');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Target     this workstation only (no cluster is read or changed)');
+    expect(fs.existsSync(installed(sim))).toBe(true);
+  });
+
   it('an arm64 workstation gets the arm64 release', async () => {
     const { sim, cli } = await cluster({ state: { workstation: { arch: 'aarch64', readOnlyDirs: [] } } });
     const result = await cli('run', 'hubble-cli-install', ...CONSENT);

@@ -10,7 +10,7 @@ import { renderCommand } from '../../runbook/render.js';
 import { resolveParams } from '../../runbook/values.js';
 import { detectParams } from '../../runner/detect.js';
 import { PreflightError } from '../../runner/errors.js';
-import type { EventSink, RunEvent } from '../../runner/events.js';
+import type { EventSink, RunEvent, Target } from '../../runner/events.js';
 import { executeRun } from '../../runner/execute.js';
 import { masker } from '../../runner/mask.js';
 import { BashProcessRunner } from '../../runner/node/bash-runner.js';
@@ -29,6 +29,9 @@ import { terminalPrompter } from '../prompter.js';
 import { reportError } from '../report-error.js';
 import { formatPlan } from './plan-view.js';
 import { exitCodeFor, reportOutcome } from './run-report.js';
+
+/** The target of a workstation-scoped runbook: this machine; no kube context is read or pinned. */
+const WORKSTATION: Target = { context: 'workstation', cluster: 'workstation', server: 'this machine', nodes: 0 };
 
 /** Where transcripts and locks live: $RUNBOOK_STATE_DIR, else $XDG_STATE_HOME/cilium-runbook, else ~/.local/state/…. */
 export function stateDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -57,15 +60,18 @@ export async function runLive(
   let release: (() => void) | undefined;
   try {
     await checkToolVersions(runner, runbook, base);
-    const pinned = await pinTarget(runner, {
-      ...base,
-      ...(flags.context !== undefined && { context: flags.context }),
-      writePrivateFile: async (name, content) => {
-        const path = join(privateDir, name);
-        await writeFile(path, content, { mode: 0o600 });
-        return path;
-      },
-    });
+    const clusterScoped = runbook.scope === 'cluster';
+    const pinned = clusterScoped
+      ? await pinTarget(runner, {
+          ...base,
+          ...(flags.context !== undefined && { context: flags.context }),
+          writePrivateFile: async (name, content) => {
+            const path = join(privateDir, name);
+            await writeFile(path, content, { mode: 0o600 });
+            return path;
+          },
+        })
+      : { target: WORKSTATION, env };
     const { target } = pinned;
     try {
       release = acquireLock(
@@ -91,11 +97,15 @@ export async function runLive(
     const chat = flags.json ? io.err : io.out;
     const transcript = openTranscript(join(stateDir(io.env), 'transcripts'), runbook.id, target.context);
     const t = messages.target;
-    chat.write(`${style.bold(t.context.padEnd(10))} ${target.context}\n`);
-    chat.write(`${style.bold(t.cluster.padEnd(10))} ${target.cluster} (${t.nodes(target.nodes)})\n`);
-    chat.write(`${style.bold(t.server.padEnd(10))} ${target.server}\n`);
-    chat.write(`${style.bold(t.cilium.padEnd(10))} ${target.ciliumVersion ?? t.unknown}\n`);
-    chat.write(`${style.bold(t.kpr.padEnd(10))} ${target.kubeProxyReplacement ?? t.unknown}\n`);
+    if (clusterScoped) {
+      chat.write(`${style.bold(t.context.padEnd(10))} ${target.context}\n`);
+      chat.write(`${style.bold(t.cluster.padEnd(10))} ${target.cluster} (${t.nodes(target.nodes)})\n`);
+      chat.write(`${style.bold(t.server.padEnd(10))} ${target.server}\n`);
+      chat.write(`${style.bold(t.cilium.padEnd(10))} ${target.ciliumVersion ?? t.unknown}\n`);
+      chat.write(`${style.bold(t.kpr.padEnd(10))} ${target.kubeProxyReplacement ?? t.unknown}\n`);
+    } else {
+      chat.write(`${style.bold(t.target.padEnd(10))} ${t.workstation}\n`);
+    }
     chat.write(`${style.bold(t.transcript.padEnd(10))} ${transcript.path}\n\n`);
     chat.write(formatPlan(runbook, steps, shownValues, sources, style, false));
 
@@ -115,7 +125,8 @@ export async function runLive(
         env: pinned.env,
         cwd: io.cwd,
         yes: Boolean(flags.yes),
-        ...(flags.confirm !== undefined && { confirmContext: flags.confirm }),
+        // --confirm names a kube context; a workstation runbook has none to compare it with.
+        ...(flags.confirm !== undefined && clusterScoped && { confirmContext: flags.confirm }),
         canPrompt: canPrompt(io),
         signal: abort.signal,
       },
@@ -123,7 +134,9 @@ export async function runLive(
         runner,
         prompter: terminalPrompter(io, abort.signal),
         emit,
-        guard: targetGuard(runner, { ...base, target, explicitContext: flags.context !== undefined }),
+        ...(clusterScoped && {
+          guard: targetGuard(runner, { ...base, target, explicitContext: flags.context !== undefined }),
+        }),
       },
     );
     reportOutcome(io, runbook, outcome, {
