@@ -328,6 +328,23 @@ function kubeconfigYaml(contexts: SimContext[], current: string): string {
   });
 }
 
+/** The recording bash writes `record`: base64 of NUL-separated step, role, cwd, has-script, script, argv… */
+function decodeCall(entry: SimCall | { tool: 'bash'; record: string }): SimCall {
+  if (!('record' in entry)) return entry;
+  const [step = '', role = '', cwd = '', hasScript = 'no', script = '', ...rest] = Buffer.from(entry.record, 'base64')
+    .toString('utf8')
+    .split('\0');
+  const argv = rest.slice(0, -1); // the record ends with a NUL
+  return {
+    tool: 'bash',
+    argv,
+    cwd,
+    step: step || null,
+    role: role || null,
+    script: hasScript === 'yes' ? script : null,
+  };
+}
+
 export async function makeSimCluster(options: SimClusterOptions = {}): Promise<SimCluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sim-cluster-'));
   const bin = path.join(dir, 'bin');
@@ -385,7 +402,7 @@ export async function makeSimCluster(options: SimClusterOptions = {}): Promise<S
       .readFileSync(callsPath, 'utf8')
       .split('\n')
       .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as SimCall);
+      .map((line) => decodeCall(JSON.parse(line) as SimCall | { tool: 'bash'; record: string }));
 
   return {
     dir,
