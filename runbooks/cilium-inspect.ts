@@ -36,7 +36,10 @@ export default defineRunbook({
         'cilium-dbg로 실행합니다. 서비스 목록은 모든 노드에서 같으므로 ds/cilium(에이전트 하나)으로 충분합니다. ' +
         'Frontend(ClusterIP:포트)마다 Backend(파드 IP:포트)가 나열됩니다.',
       command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg service list`,
-      expect: { pattern: /^ID\s+Frontend\s+Service Type\s+Backend/m, description: 'ID Frontend Service Type Backend 머리글' },
+      expect: {
+        pattern: /^ID\s+Frontend\s+Service Type\s+Backend/m,
+        description: 'ID Frontend Service Type Backend 머리글',
+      },
       sampleOutput: [
         'ID   Frontend               Service Type   Backend',
         '1    10.96.0.1:443/TCP      ClusterIP      1 => 192.168.1.187:6443/TCP',

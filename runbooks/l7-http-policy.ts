@@ -28,7 +28,8 @@ export default defineRunbook({
         '끝의 Envoy: external은 별도 DaemonSet, embedded는 에이전트 안에서 도는 Envoy입니다.',
       command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep 'Proxy Status'`,
       expect: { pattern: /^Proxy Status:\s+OK\b/m, description: 'Proxy Status: OK' },
-      sampleOutput: 'Proxy Status:            OK, ip 10.0.0.102, 0 redirects active on ports 10000-20000, Envoy: external',
+      sampleOutput:
+        'Proxy Status:            OK, ip 10.0.0.102, 0 redirects active on ports 10000-20000, Envoy: external',
     },
     {
       id: 'deploy-demo',

@@ -29,7 +29,8 @@ export function serveFile(dir: string, url: string, content: string | Buffer): s
  */
 export function serveTarball(dir: string, url: string, files: Record<string, string>): void {
   const staging = fs.mkdtempSync(path.join(dir, '.staging-'));
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(staging, name), content, { mode: 0o755 });
+  for (const [name, content] of Object.entries(files))
+    fs.writeFileSync(path.join(staging, name), content, { mode: 0o755 });
   const tarball = path.join(staging, 'out.tar.gz');
   const r = spawnSync('tar', ['-czf', tarball, '-C', staging, ...Object.keys(files)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);

@@ -101,11 +101,7 @@ export function defaultSimObjects(): SimObjects {
         namespace: 'kube-system',
         labels: { 'k8s-app': 'kube-dns' },
         image: 'registry.k8s.io/coredns/coredns:v1.11.3',
-        ports: [
-          { name: 'dns', port: 53, protocol: 'UDP' },
-          tcp('dns-tcp', 53),
-          tcp('metrics', 9153),
-        ],
+        ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, tcp('dns-tcp', 53), tcp('metrics', 9153)],
         pods: [
           { name: 'coredns-7c65d6cfc9-4xk8p', node: 'k8s-cp1', ip: '10.0.0.211' },
           { name: 'coredns-7c65d6cfc9-r2m7n', node: 'k8s-cp1', ip: '10.0.0.58' },

@@ -337,14 +337,14 @@ kubectl --context sim-admin@sim -n kube-system get ds kube-proxy -o name`,
 kubectl -n kube-system get ds kube-proxy -o name
 kubectl get endpoints kubernetes || echo "get $?"
 helm upgrade cilium cilium/cilium --namespace kube-system --reuse-values || echo "unpinned $?"
-kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list || echo "exec $?"`,
+kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf ct list global || echo "exec $?"`,
     );
     expect(r.stdout).toBe('delete 1\ndaemonset.apps/kube-proxy\nget 2\nunpinned 2\nexec 2\n');
     expect(r.stderr).toBe(
       'Error from server (Forbidden): nope\n' +
         'sim-kubectl: unhandled: get endpoints kubernetes (resource type endpoints is not simulated)\n' +
         'sim-helm: unhandled: upgrade cilium cilium/cilium --namespace kube-system --reuse-values (unpinned upgrade (no --version) is not simulated)\n' +
-        'sim-kubectl: unhandled: -n kube-system exec ds/cilium -- cilium-dbg bpf lb list (command not simulated inside the agent)\n',
+        'sim-kubectl: unhandled: -n kube-system exec ds/cilium -- cilium-dbg bpf ct list global (command not simulated inside the agent)\n',
     );
     expect(c.state().kubeProxy.daemonset).toBe(true);
   }, 30_000);

@@ -1,0 +1,239 @@
+/**
+ * The network-policy, cilium CLI, L7 policy and troubleshooting runbooks (seed §2, §3, §5 L7, §7) run end to end by
+ * the real CLI against the simulated cluster, whose connection verdicts come from the policy evaluator (src/policy).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PETCLINIC_POLICIES } from '../../runbooks/lib/petclinic.js';
+import { runCli } from '../helpers/run-cli.js';
+import type { SimCluster } from '../helpers/sim-cluster.js';
+import { makeSimCluster } from '../helpers/sim-cluster.js';
+
+const CONTEXT = 'sim-admin@sim';
+const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
+const SEED = fs.readFileSync(new URL('../fixtures/policy/petclinic-seed.yaml', import.meta.url), 'utf8');
+let sims: SimCluster[] = [];
+
+async function cluster() {
+  const sim = await makeSimCluster();
+  sims.push(sim);
+  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
+  const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
+  const stepOutput = (result: { stdout: string }, step: string) => result.stdout.split(`${step}`).slice(1).join(step);
+  return { sim, cli, stepOutput };
+}
+
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.cleanup()));
+  sims = [];
+});
+
+const policyNames = (sim: SimCluster) =>
+  (sim.state().objects?.policies ?? []).map((p) => `${p.kind}/${p.namespace}/${p.name}`).sort();
+
+describe('netpol-petclinic', () => {
+  it('applies the seven policies, the allowed probes connect and the denied ones are blocked; remove undoes it', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'netpol-petclinic', ...CONSENT);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('netpol-petclinic: all 8 steps done.');
+    expect(policyNames(sim)).toEqual(PETCLINIC_POLICIES.map((n) => `NetworkPolicy/petclinic/${n}`).sort());
+    // The probes really ran in pods with the app labels, and the evaluator's verdicts were recorded as flows.
+    const flows = sim.state().flows ?? [];
+    const tcp = (src: string, port: number) =>
+      flows.filter((f) => f.protocol === 'TCP' && f.src.pod === src && f.dst.port === port).map((f) => f.verdict);
+    expect(tcp('np-probe-web', 8080)).toEqual(['FORWARDED']);
+    expect(tcp('np-probe-was', 3306)).toEqual(['FORWARDED']);
+    expect(tcp('np-probe-web-db', 3306)).toEqual(['DROPPED']);
+    expect(tcp('np-probe-was-web', 8080)).toEqual(['DROPPED']);
+    expect(run.stdout).toContain('막힘 (정상)');
+
+    const remove = await cli('run', 'netpol-petclinic-remove', ...CONSENT);
+    expect(remove.code, `${remove.stdout}\n${remove.stderr}`).toBe(0);
+    expect(policyNames(sim)).toEqual([]);
+    expect(remove.stdout).toContain('netpol-petclinic의 정책이 모두 지워졌습니다.');
+  });
+
+  it("with the seed's three policies instead, the probe step fails and shows the blocked connection", async () => {
+    const { sim, cli } = await cluster();
+    const applied = await sim.exec(`kubectl apply -f - <<'EOF'\n${SEED}EOF`);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('networkpolicy.networking.k8s.io/default-deny-all created');
+    const probe = await cli('run', 'netpol-petclinic', '--only', 'probe-allowed', '--yes');
+    expect(probe.code).toBe(1);
+    expect(probe.stdout).toContain('netpol-petclinic stopped: step probe-allowed failed.');
+    // The first probe (web → was:8080) is the one blocked: default deny also blocks DNS, so `was` cannot be found.
+    // (Output lines start at column 0; the shown command's lines are indented.)
+    expect(probe.stdout).toMatch(/^web → was:8080 \(허용돼야 함\)$/m);
+    expect(probe.stdout).toMatch(/^nc: bad address 'was'$/m);
+    expect(probe.stdout).not.toMatch(/^was → mysql:3306 \(허용돼야 함\)$/m);
+    // And with DNS allowed, the seed's ingress-only allows still leave web → was blocked on web's egress.
+    await sim.exec(`kubectl apply -f - <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns-egress
+  namespace: petclinic
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    ports:
+    - {protocol: UDP, port: 53}
+EOF`);
+    const again = await cli('run', 'netpol-petclinic', '--only', 'probe-allowed', '--yes');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('pod petclinic/np-probe-web terminated (Error)');
+    const web = (sim.state().flows ?? []).filter((f) => f.src.pod === 'np-probe-web' && f.dst.port === 8080);
+    // Dropped on the probe pod's node (k8s-w2): its egress side refused it.
+    expect(web.map((f) => [f.verdict, f.node])).toEqual([['DROPPED', 'k8s-w2']]);
+  });
+});
+
+describe('cilium CLI', () => {
+  it('cilium-cli-install downloads, checks and installs the release, then removes the download', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'cilium-cli-install', '--yes');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('cilium CLI v0.18.9');
+    expect(run.stdout).toContain('cilium-linux-amd64.tar.gz: OK');
+    expect(run.stdout).toMatch(/^cilium-cli: v0\.18\.9 /m);
+    const installed = path.join(sim.env.SIM_ROOT ?? '', 'usr/local/bin/cilium');
+    expect(fs.statSync(installed).mode & 0o777).toBe(0o755);
+    expect(fs.existsSync(path.join(sim.workDir, 'cilium-cli-download'))).toBe(false);
+    const curls = sim.calls().filter((c) => c.tool === 'curl');
+    expect(curls.map((c) => c.argv.at(-1))).toEqual([
+      'https://raw.githubusercontent.com/cilium/cilium-cli/main/stable.txt',
+      'https://github.com/cilium/cilium-cli/releases/download/v0.18.9/cilium-linux-amd64.tar.gz.sha256sum',
+    ]);
+  });
+
+  it('cilium-cli-install picks the arm64 release on an aarch64 workstation', async () => {
+    const { sim, cli } = await cluster();
+    sim.update((s) => {
+      s.workstation = { arch: 'aarch64', readOnlyDirs: [] };
+    });
+    const run = await cli('run', 'cilium-cli-install', '--yes');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('cilium-linux-arm64.tar.gz: OK');
+  });
+
+  it('connectivity-test runs the test and deletes only the cilium-test namespaces', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'connectivity-test', ...CONSENT);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/✅ \[cilium-test-1\] All \d+ tests \(\d+ actions\) successful/);
+    expect(run.stdout).toContain('namespace "cilium-test-1" deleted');
+    expect(sim.state().objects?.namespaces.map((n) => n.name)).not.toContain('cilium-test-1');
+    expect(sim.state().objects?.namespaces.map((n) => n.name)).toContain('petclinic');
+  });
+
+  it('cilium-inspect lists services and identities from inside the agent (cilium-dbg)', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'cilium-inspect', '--yes');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\s+10\.96\.87\.203:8080\/TCP\s+ClusterIP\s+1 => 10\.0\.2\.51:8080\/TCP$/m);
+    expect(run.stdout).toMatch(/^\d+\s+k8s:app=was$/m);
+    const inPod = sim.calls().filter((c) => c.tool === 'kubectl' && c.argv.includes('exec'));
+    expect(inPod.every((c) => c.argv[c.argv.indexOf('--') + 1] === 'cilium-dbg')).toBe(true);
+  });
+});
+
+describe('l7-http-policy', () => {
+  it('GET /api/... and POST /api/create pass (200), POST /api/users is refused by Envoy (403); cleanup removes it all', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'l7-http-policy', ...CONSENT);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('GET /api/users → 200');
+    expect(run.stdout).toContain('POST /api/create → 200');
+    expect(run.stdout).toContain('POST /api/users → 403');
+    expect(run.stdout).toContain('Access denied');
+    expect(run.stdout).toContain('GET /healthz → 403');
+    expect(policyNames(sim)).toEqual(['CiliumNetworkPolicy/l7-demo/l7-http-policy']);
+    const http = (sim.state().flows ?? []).filter((f) => f.reason === 'http-request');
+    expect(http.map((f) => `${f.http?.method} ${new URL(f.http?.url ?? '').pathname} ${f.verdict}`)).toEqual([
+      'GET /api/users FORWARDED',
+      'POST /api/create FORWARDED',
+      'POST /api/users DROPPED',
+      'POST /api/users DROPPED',
+      'GET /healthz DROPPED',
+    ]);
+
+    const cleanup = await cli('run', 'l7-http-policy-cleanup', ...CONSENT);
+    expect(cleanup.code, `${cleanup.stdout}\n${cleanup.stderr}`).toBe(0);
+    expect(policyNames(sim)).toEqual([]);
+    expect(sim.state().pods.filter((p) => p.namespace === 'l7-demo')).toEqual([]);
+  });
+});
+
+describe('troubleshooting', () => {
+  function diagFolders(sim: SimCluster) {
+    return fs.readdirSync(sim.workDir).filter((d) => d.startsWith('diag-'));
+  }
+
+  it('diagnose-pod-connectivity collects into diag-<pod>-<timestamp>/ and summarises the drops', async () => {
+    const { sim, cli } = await cluster();
+    expect((await sim.exec(`kubectl apply -f - <<'EOF'\n${SEED}EOF`)).code).toBe(0);
+    const run = await cli('run', 'diagnose-pod-connectivity', '--yes');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const [folder, ...more] = diagFolders(sim);
+    expect(more).toEqual([]);
+    expect(folder).toMatch(/^diag-was-5f7d8c6b9-qx2lm-\d{8}-\d{6}$/);
+    const files = fs.readdirSync(path.join(sim.workDir, folder ?? '')).sort();
+    expect(files).toEqual(
+      [
+        'agent-log.txt',
+        'bpf-lb-list.txt',
+        'cilium-status.txt',
+        'endpoint-list.txt',
+        'events.txt',
+        'hubble-drops.txt',
+        'monitor-drop.txt',
+        'pod.txt',
+        'service-list.txt',
+      ].sort(),
+    );
+    expect(run.stdout).toContain('Cilium 에이전트: pod/cilium-zr5wd');
+    expect(run.stdout).toContain('monitor-drop.txt (timeout으로 끝냄)');
+    expect(run.stdout).not.toMatch(/^ {2}\S+ \(실패: exit/m);
+    expect(run.stdout).toMatch(new RegExp(`^\\s+\\d+ ${folder}/agent-log\\.txt$`, 'm'));
+    // The seed's policies block the was pod's DNS (its egress), seen by the agent of its node (k8s-w2).
+    expect(run.stdout).toMatch(/^\s+3 drop \(Policy denied\)$/m);
+    expect(run.stdout).toMatch(/^\s+3 Policy denied DROPPED$/m);
+    const calls = sim.calls().filter((c) => c.tool === 'kubectl' && c.argv.includes('exec'));
+    expect(calls.every((c) => c.argv.includes('pod/cilium-zr5wd'))).toBe(true);
+  });
+
+  it('diagnose-policy collects labels, policies, endpoints, identities, selectors and drops; no drops means "없음"', async () => {
+    const { sim, cli } = await cluster();
+    const run = await cli('run', 'diagnose-policy', '--yes', '--param', 'pod=web-7c9f8d6b5-2xkqp');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const [folder] = diagFolders(sim);
+    expect(folder).toMatch(/^diag-web-7c9f8d6b5-2xkqp-\d{8}-\d{6}-policy$/);
+    const files = fs.readdirSync(path.join(sim.workDir, folder ?? '')).sort();
+    expect(files).toEqual(
+      [
+        'ciliumendpoint.txt',
+        'ciliumnetworkpolicies.yaml',
+        'endpoint-list.txt',
+        'hubble-drops.txt',
+        'identity-list.txt',
+        'monitor-drop.txt',
+        'networkpolicies.yaml',
+        'pod-labels.txt',
+        'policy-selectors.txt',
+      ].sort(),
+    );
+    expect(run.stdout).toContain('Cilium 에이전트: pod/cilium-b4n9q');
+    expect(run.stdout).toMatch(/^web-7c9f8d6b5-2xkqp\s.*\sapp=web$/m);
+    expect(run.stdout.match(/^ {2}없음$/gm)).toHaveLength(3);
+  });
+});
