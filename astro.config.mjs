@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * Site wiring only. Deployment location comes from the environment:
- *   SITE_URL   absolute origin, e.g. https://example.github.io (optional; enables canonical URLs)
+ * Site wiring only. Deployment location comes from the environment (docs/publishing.md):
+ *   SITE_URL   absolute origin, e.g. https://example.github.io (optional; enables canonical URLs, og:url, sitemap)
  *   BASE_PATH  path the site is served under, e.g. /cilium-guide (default /)
  */
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { lazyChunksWithoutPreload } from './config/lazy-chunks.mjs';
+import { fenceCopyButton, tokenClasses } from './src/components/runbook/shell-code.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || undefined,
@@ -15,9 +17,13 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [mdx()],
   markdown: {
-    // Same themes as src/components/runbook/ShellCode.astro: light colours inline, dark ones as --shiki-dark
-    // variables that src/styles/global.css switches on under [data-theme="dark"].
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    // Same themes as src/components/runbook/ShellCode.astro; tokenClasses turns their inline colours into the classes
+    // src/styles/global.css colours for both themes; shell fences get a copy button.
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      transformers: [tokenClasses(), fenceCopyButton()],
+    },
   },
+  vite: { plugins: [lazyChunksWithoutPreload()] },
   devToolbar: { enabled: false },
 });

@@ -283,55 +283,45 @@ export default defineRunbook({
       ].join('\n'),
     },
     {
-      id: 'probe-allowed',
-      title: '허용돼야 할 연결 시험 (web → was, was → mysql)',
+      id: 'probe-matrix',
+      title: '연결 시험: 기대한 표와 실제 결과 비교',
       risk: 'change',
       explanation:
-        '앱 파드와 같은 라벨(app=web, app=was)을 단 임시 busybox 파드에서 서비스 이름으로 접속합니다. 이름을 찾으니 DNS 허용도 ' +
-        '함께 확인됩니다. nc -z -w 3은 연결만 열어 보고 3초 안에 안 되면 실패합니다. 연결이 막히면 nc가 실패하고 ' +
-        '이 단계가 그 자리에서 멈추며, 바로 위에 찍힌 줄이 막힌 연결입니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
-        '임시 파드는 TTY 없이(-i만) 실행합니다. 임시 파드가 app=web 라벨을 달고 있는 몇 초 동안은 web 서비스의 엔드포인트로 ' +
-        '잡힐 수 있으니, 사용자가 많은 시간에는 피하세요.',
+        '페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
+        '파드에서 받는 쪽 서비스의 ClusterIP로 nc -z -w 3을 실행하고(이름 대신 IP라 DNS 문제와 헷갈리지 않음), 마지막 줄은 이름 ' +
+        '조회(DNS)가 되는지 봅니다. 파드 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) ' +
+        '오류로 칩니다. 기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
+        '임시 파드는 TTY 없이(-i만) 실행합니다. app=web 라벨을 단 임시 파드는 몇 초 동안 web 서비스의 엔드포인트로 잡힐 수 있으니 ' +
+        '사용자가 많은 시간에는 피하세요. 기대값은 빌드할 때 정책 평가기가 이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
       command: () => sh`
-        echo "web → was:8080 (허용돼야 함)"
-        kubectl -n petclinic run np-probe-web --rm -i --restart=Never --labels app=web --image=busybox:1.36 -- nc -z -w 3 was 8080
-        echo "was → mysql:3306 (허용돼야 함)"
-        kubectl -n petclinic run np-probe-was --rm -i --restart=Never --labels app=was --image=busybox:1.36 -- nc -z -w 3 mysql 3306
+        fail=0
+        for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단"; do
+          set -- $probe
+          ip=$(kubectl -n petclinic get service "$2" -o jsonpath='{.spec.clusterIP}')
+          out=$(kubectl -n petclinic run "np-probe-$1-$2" --rm -i --restart=Never --labels "app=$1" --image=busybox:1.36 \
+            -- sh -c "if nc -z -w 3 $ip $3; then echo OPEN; else echo CLOSED; fi" 2>&1 || true)
+          case "$out" in *OPEN*) got=허용 ;; *CLOSED*) got=차단 ;; *) got=오류 ;; esac
+          if [ "$got" = "$4" ]; then result=일치; else result=불일치; fail=1; fi
+          echo "$1 → $2:$3  기대: $4  실제: $got  $result"
+        done
+        out=$(kubectl -n petclinic run np-probe-dns --rm -i --restart=Never --labels app=was --image=busybox:1.36 \
+          -- sh -c "if nslookup mysql >/dev/null 2>&1; then echo OPEN; else echo CLOSED; fi" 2>&1 || true)
+        case "$out" in *OPEN*) got=허용 ;; *CLOSED*) got=차단 ;; *) got=오류 ;; esac
+        if [ "$got" = 허용 ]; then result=일치; else result=불일치; fail=1; fi
+        echo "was → kube-dns:53 (이름 조회)  기대: 허용  실제: $got  $result"
+        exit $fail
       `,
+      expect: {
+        pattern: /^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m,
+        description: '모든 줄이 일치',
+      },
       sampleOutput: [
-        'web → was:8080 (허용돼야 함)',
-        'pod "np-probe-web" deleted',
-        'was → mysql:3306 (허용돼야 함)',
-        'pod "np-probe-was" deleted',
-      ].join('\n'),
-      timeoutSeconds: 300,
-    },
-    {
-      id: 'probe-denied',
-      title: '막혀야 할 연결 시험 (web → mysql, was → web)',
-      risk: 'change',
-      explanation:
-        'web이 DB에 직접 붙는 연결(web → mysql:3306)과 was가 web으로 되돌아가는 연결(was → web:8080)은 막혀야 합니다. ' +
-        '연결이 되면 임시 파드 안의 스크립트가 exit 1로 끝나 이 단계가 실패합니다. 파드가 아예 뜨지 못해도(이미지를 못 받는 등) ' +
-        '실패하므로, "막힘"은 실제로 연결을 시도해서 막혔을 때만 나옵니다.\n\n' +
-        'DNS 문제와 헷갈리지 않도록 이름 대신 서비스의 ClusterIP로 접속합니다. IP는 작업하는 컴퓨터에서 kubectl로 읽습니다.',
-      command: () => sh`
-        mysql_ip=$(kubectl -n petclinic get service mysql -o jsonpath='{.spec.clusterIP}')
-        web_ip=$(kubectl -n petclinic get service web -o jsonpath='{.spec.clusterIP}')
-        echo "web → mysql:3306 (막혀야 함)"
-        kubectl -n petclinic run np-probe-web-db --rm -i --restart=Never --labels app=web --image=busybox:1.36 \
-          -- sh -c "if nc -z -w 3 $mysql_ip 3306; then echo '연결됨: 막혀야 할 연결이 열려 있습니다'; exit 1; fi; echo '막힘 (정상)'"
-        echo "was → web:8080 (막혀야 함)"
-        kubectl -n petclinic run np-probe-was-web --rm -i --restart=Never --labels app=was --image=busybox:1.36 \
-          -- sh -c "if nc -z -w 3 $web_ip 8080; then echo '연결됨: 막혀야 할 연결이 열려 있습니다'; exit 1; fi; echo '막힘 (정상)'"
-      `,
-      sampleOutput: [
-        'web → mysql:3306 (막혀야 함)',
-        '막힘 (정상)',
-        'pod "np-probe-web-db" deleted',
-        'was → web:8080 (막혀야 함)',
-        '막힘 (정상)',
-        'pod "np-probe-was-web" deleted',
+        'web → was:8080  기대: 허용  실제: 허용  일치',
+        'was → mysql:3306  기대: 허용  실제: 허용  일치',
+        'web → mysql:3306  기대: 차단  실제: 차단  일치',
+        'was → web:8080  기대: 차단  실제: 차단  일치',
+        'mysql → was:8080  기대: 차단  실제: 차단  일치',
+        'was → kube-dns:53 (이름 조회)  기대: 허용  실제: 허용  일치',
       ].join('\n'),
       timeoutSeconds: 300,
     },

@@ -19,6 +19,11 @@ const docs = defineCollection({
       order: z.number(),
       /** Shorter sidebar text; defaults to `title`. */
       sidebarLabel: z.string().min(1).optional(),
+      /**
+       * Words readers search for that should find this page although the text says them differently (a Korean
+       * term for an English-only page, a common abbreviation). Indexed with the title's weight, never shown.
+       */
+      keywords: z.array(z.string().min(1)).optional(),
     })
     .strict(),
 });

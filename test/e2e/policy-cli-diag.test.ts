@@ -37,17 +37,21 @@ describe('netpol-petclinic', () => {
     const { sim, cli } = await cluster();
     const run = await cli('run', 'netpol-petclinic', ...CONSENT);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toContain('netpol-petclinic: all 8 steps done.');
+    expect(run.stdout).toContain('netpol-petclinic: all 7 steps done.');
     expect(policyNames(sim)).toEqual(PETCLINIC_POLICIES.map((n) => `NetworkPolicy/petclinic/${n}`).sort());
     // The probes really ran in pods with the app labels, and the evaluator's verdicts were recorded as flows.
     const flows = sim.state().flows ?? [];
     const tcp = (src: string, port: number) =>
       flows.filter((f) => f.protocol === 'TCP' && f.src.pod === src && f.dst.port === port).map((f) => f.verdict);
-    expect(tcp('np-probe-web', 8080)).toEqual(['FORWARDED']);
-    expect(tcp('np-probe-was', 3306)).toEqual(['FORWARDED']);
-    expect(tcp('np-probe-web-db', 3306)).toEqual(['DROPPED']);
+    expect(tcp('np-probe-web-was', 8080)).toEqual(['FORWARDED']);
+    expect(tcp('np-probe-was-mysql', 3306)).toEqual(['FORWARDED']);
+    expect(tcp('np-probe-web-mysql', 3306)).toEqual(['DROPPED']);
     expect(tcp('np-probe-was-web', 8080)).toEqual(['DROPPED']);
-    expect(run.stdout).toContain('막힘 (정상)');
+    expect(tcp('np-probe-mysql-was', 8080)).toEqual(['DROPPED']);
+    // The observed-vs-expected table: every row matches.
+    expect(run.stdout).toMatch(/^web → mysql:3306 {2}기대: 차단 {2}실제: 차단 {2}일치$/m);
+    expect(run.stdout).toMatch(/^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m);
+    expect(run.stdout).not.toMatch(/ {2}불일치$/m);
 
     const remove = await cli('run', 'netpol-petclinic-remove', ...CONSENT);
     expect(remove.code, `${remove.stdout}\n${remove.stderr}`).toBe(0);
@@ -60,14 +64,14 @@ describe('netpol-petclinic', () => {
     const applied = await sim.exec(`kubectl apply -f - <<'EOF'\n${SEED}EOF`);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('networkpolicy.networking.k8s.io/default-deny-all created');
-    const probe = await cli('run', 'netpol-petclinic', '--only', 'probe-allowed', '--yes');
+    const probe = await cli('run', 'netpol-petclinic', '--only', 'probe-matrix', '--yes');
     expect(probe.code).toBe(1);
-    expect(probe.stdout).toContain('netpol-petclinic stopped: step probe-allowed failed.');
-    // The first probe (web → was:8080) is the one blocked: default deny also blocks DNS, so `was` cannot be found.
-    // (Output lines start at column 0; the shown command's lines are indented.)
-    expect(probe.stdout).toMatch(/^web → was:8080 \(허용돼야 함\)$/m);
-    expect(probe.stdout).toMatch(/^nc: bad address 'was'$/m);
-    expect(probe.stdout).not.toMatch(/^was → mysql:3306 \(허용돼야 함\)$/m);
+    expect(probe.stdout).toContain('netpol-petclinic stopped: step probe-matrix failed.');
+    // The table shows what the seed's policies break: both app connections and DNS.
+    expect(probe.stdout).toMatch(/^web → was:8080 {2}기대: 허용 {2}실제: 차단 {2}불일치$/m);
+    expect(probe.stdout).toMatch(/^was → mysql:3306 {2}기대: 허용 {2}실제: 차단 {2}불일치$/m);
+    expect(probe.stdout).toMatch(/^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 차단 {2}불일치$/m);
+    expect(probe.stdout).toMatch(/^web → mysql:3306 {2}기대: 차단 {2}실제: 차단 {2}일치$/m);
     // And with DNS allowed, the seed's ingress-only allows still leave web → was blocked on web's egress.
     await sim.exec(`kubectl apply -f - <<'EOF'
 apiVersion: networking.k8s.io/v1
@@ -89,12 +93,16 @@ spec:
     ports:
     - {protocol: UDP, port: 53}
 EOF`);
-    const again = await cli('run', 'netpol-petclinic', '--only', 'probe-allowed', '--yes');
+    const again = await cli('run', 'netpol-petclinic', '--only', 'probe-matrix', '--yes');
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain('pod petclinic/np-probe-web terminated (Error)');
-    const web = (sim.state().flows ?? []).filter((f) => f.src.pod === 'np-probe-web' && f.dst.port === 8080);
-    // Dropped on the probe pod's node (k8s-w2): its egress side refused it.
-    expect(web.map((f) => [f.verdict, f.node])).toEqual([['DROPPED', 'k8s-w2']]);
+    expect(again.stdout).toMatch(/^web → was:8080 {2}기대: 허용 {2}실제: 차단 {2}불일치$/m);
+    expect(again.stdout).toMatch(/^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m);
+    const web = (sim.state().flows ?? []).filter((f) => f.src.pod === 'np-probe-web-was' && f.dst.port === 8080);
+    // Both runs (without and with DNS) were dropped on the probe pod's node (k8s-w2): its egress side refused it.
+    expect(web.map((f) => [f.verdict, f.node])).toEqual([
+      ['DROPPED', 'k8s-w2'],
+      ['DROPPED', 'k8s-w2'],
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { BIN } from './run-cli.js';
 
 /** Strips ANSI escape sequences (colour, cursor movement) from terminal output. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is exactly what terminal sequences start with.
 export const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 const fold = (s: string) => s.replace(/\s+/g, ' ');

@@ -40,7 +40,14 @@ interface Target {
 }
 
 const ns = (name: string) => ({ name });
-const pod = (namespace: string, name: string, labels: Record<string, string>, ip: string, port: number, protocol: Protocol = 'TCP') => ({
+const pod = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  ip: string,
+  port: number,
+  protocol: Protocol = 'TCP',
+) => ({
   name,
   namespace,
   labels,
@@ -87,7 +94,10 @@ export function connectionTable(cluster: Cluster, policies: readonly Policy[]): 
 }
 
 /** Cells blocked in `before` but allowed in `after`, with why they were blocked: what the correction changed. */
-export function fixedCells(before: Table, after: Table): { source: string; column: string; reasons: readonly string[] }[] {
+export function fixedCells(
+  before: Table,
+  after: Table,
+): { source: string; column: string; reasons: readonly string[] }[] {
   return before.rows.flatMap((row, r) =>
     row.cells.flatMap((cell, c) =>
       !cell.allowed && after.rows[r]?.cells[c]?.allowed
@@ -131,11 +141,19 @@ export function l7Tables(): { before: Table; after: Table } {
         evaluateHttp(
           L7_DEMO,
           policies,
-          { from: { namespace: 'l7-demo', name: source }, to: { namespace: 'l7-demo', name: 'api' }, port: 8080, protocol: 'TCP' },
+          {
+            from: { namespace: 'l7-demo', name: source },
+            to: { namespace: 'l7-demo', name: 'api' },
+            port: 8080,
+            protocol: 'TCP',
+          },
           request,
         ),
       ),
     })),
   });
-  return { before: table([]), after: table(parsePolicies(appliedManifests('l7-http-policy'), { skipOtherKinds: true })) };
+  return {
+    before: table([]),
+    after: table(parsePolicies(appliedManifests('l7-http-policy'), { skipOtherKinds: true })),
+  };
 }

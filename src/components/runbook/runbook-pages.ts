@@ -3,9 +3,12 @@
  * rollback link) follow the pages without a second list to keep in sync.
  */
 import { getCollection } from 'astro:content';
+import { catalog } from '../../../runbooks/index.js';
 import { pageHref } from '../site/nav';
 
 const RUNBOOK_TAG = /<Runbook\s+id="([^"]+)"/g;
+/** `<Runbook id="…">` and `<RunbookStep runbook="…">`, in page order. */
+const ANY_RUNBOOK_TAG = /<Runbook(?:Step)?\s+(?:id|runbook)="([^"]+)"/g;
 
 /** The anchor of a runbook's section on its page. */
 export function runbookAnchor(id: string): string {
@@ -22,4 +25,23 @@ export async function runbookHref(id: string): Promise<string> {
     );
   }
   return `${pageHref(entry.id)}#${runbookAnchor(id)}`;
+}
+
+/** The runbooks a page shows, in page order: by `<Runbook>` or `<RunbookStep>`, or with `sections`, by `<Runbook>`. */
+export async function pageRunbooks(pagePath: string, sections = false): Promise<string[]> {
+  const docs = await getCollection('docs');
+  const body = docs.find((doc) => pageHref(doc.id) === pagePath)?.body ?? '';
+  return [...new Set([...body.matchAll(sections ? RUNBOOK_TAG : ANY_RUNBOOK_TAG)].map((m) => m[1] ?? ''))];
+}
+
+/**
+ * The element id (and `#` permalink) of a step on the page at `pagePath`: the step id itself, unless a runbook shown
+ * earlier on the same page has a step with that id (enable and disable runbooks share steps such as helm-upgrade);
+ * then `<runbook>-<step>`, so every id on a page is unique and the first runbook keeps the plain ids.
+ */
+export async function stepAnchor(pagePath: string, runbookId: string, stepId: string): Promise<string> {
+  const order = await pageRunbooks(pagePath);
+  const earlier = order.slice(0, Math.max(0, order.indexOf(runbookId)));
+  const taken = earlier.some((id) => catalog.runbooks.find((rb) => rb.id === id)?.steps.some((s) => s.id === stepId));
+  return taken ? `${runbookId}-${stepId}` : stepId;
 }

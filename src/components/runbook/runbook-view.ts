@@ -8,6 +8,7 @@ import { findStep } from '../../runbook/catalog.js';
 import type { Runbook, Step } from '../../runbook/model.js';
 import { renderCommand, renderScript, renderStep } from '../../runbook/render.js';
 import { resolveParams, type ValueSource } from '../../runbook/values.js';
+import { type ParamRange, paramRanges } from './runbook-data.js';
 
 export interface StepView {
   readonly runbookId: string;
@@ -19,6 +20,8 @@ export interface StepView {
   readonly text: string;
   readonly probeText?: string;
   readonly undoText?: string;
+  /** Where the parameter values sit in `text`, `probeText` and `undoText`. */
+  readonly ranges: { readonly text: ParamRange[]; readonly probe: ParamRange[]; readonly undo: ParamRange[] };
 }
 
 export interface RunbookView {
@@ -47,6 +50,11 @@ export function viewRunbook(id: string): RunbookView {
     text: renderStep(step, values),
     probeText: step.alreadyDone && renderCommand(step.alreadyDone.command, values),
     undoText: step.undo && renderCommand(step.undo, values),
+    ranges: {
+      text: paramRanges(step.command, values),
+      probe: step.alreadyDone ? paramRanges(step.alreadyDone.command, values) : [],
+      undo: step.undo ? paramRanges(step.undo, values) : [],
+    },
   }));
   const view: RunbookView = { runbook, values, sources, steps, script: renderScript(runbook, values) };
   views.set(id, view);

@@ -1,21 +1,90 @@
 import type { ShikiTransformer } from 'shiki';
+import { t } from '../../i18n/ko';
+import type { ParamRange } from './runbook-data';
 
 /** Same themes as `markdown.shikiConfig` in astro.config.mjs. */
 export const CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 /**
- * Shiki options for runbook commands. They only change markup, never text: the `<pre>`'s text stays byte-identical
- * to the string passed in, which is also what the copy button copies.
+ * Shiki's inline styles for the github-light/github-dark pairs, as classes that src/styles/global.css colours for
+ * both themes. A page repeats these styles hundreds of times; the classes keep code-heavy pages small. A style not
+ * listed here stays inline (global.css still switches it to its dark colour), so a new token colour is never lost.
  */
-export function shellTransformers(code: string): ShikiTransformer[] {
+export const TOKEN_CLASSES: Readonly<Record<string, string>> = {
+  'color:#005CC5;--shiki-dark:#79B8FF': 't1',
+  'color:#032F62;--shiki-dark:#9ECBFF': 't2',
+  'color:#6F42C1;--shiki-dark:#B392F0': 't3',
+  'color:#6A737D;--shiki-dark:#6A737D': 't4',
+  'color:#24292E;--shiki-dark:#E1E4E8': '', // the block's own colours: no class needed
+  'color:#D73A49;--shiki-dark:#F97583': 't6',
+  'color:#22863A;--shiki-dark:#85E89D': 't7',
+  'color:#E36209;--shiki-dark:#FFAB70': 't8',
+};
+
+/** The `<pre>` style of the theme pair; global.css sets the same colours on `.astro-code`. */
+const PRE_STYLE = 'background-color:#fff;--shiki-dark-bg:#24292e;color:#24292e;--shiki-dark:#e1e4e8; overflow-x: auto;';
+
+/**
+ * Markup only, never text: inline styles of the known theme colours become classes, and the per-line wrappers go.
+ * Used for every code block.
+ */
+export function tokenClasses(): ShikiTransformer {
+  return {
+    name: 'token-classes',
+    pre(node) {
+      delete node.properties.dataLanguage;
+      if (node.properties.style !== PRE_STYLE) return;
+      delete node.properties.style;
+      node.properties.class = 'astro-code';
+    },
+    span(node) {
+      const style = node.properties.style;
+      const name = typeof style === 'string' ? TOKEN_CLASSES[style] : undefined;
+      if (name === undefined) return;
+      delete node.properties.style;
+      if (name) this.addClassToHast(node, name);
+    },
+    root(root) {
+      // `<span class="line">` wrappers style nothing here; their children stand in their place (after decorations,
+      // which need them, have run).
+      const code = this.pre.children.find((c) => c.type === 'element' && c.tagName === 'code');
+      if (code?.type !== 'element') return root;
+      code.children = code.children.flatMap((c) =>
+        c.type === 'element' &&
+        c.tagName === 'span' &&
+        c.properties.class === 'line' &&
+        Object.keys(c.properties).length === 1
+          ? c.children
+          : [c],
+      );
+      return root;
+    },
+  };
+}
+
+/**
+ * Shiki options for runbook commands. They only change markup, never text: the `<pre>`'s text stays byte-identical
+ * to the string passed in, which is also what the copy button copies. Each parameter value in `params` is wrapped in
+ * `<span data-param="name">`, where the page's parameter form writes the reader's value.
+ */
+export function shellTransformers(code: string, params: readonly ParamRange[] = []): ShikiTransformer[] {
   const transformers: ShikiTransformer[] = [
     {
       name: 'merge-same-style-tokens',
       // Fewer, longer spans: `kube-system get ds kube-proxy` is one span, not four. Keeps pages small.
       preprocess(_code, options) {
         options.mergeSameStyleTokens = true;
+        if (params.length > 0) {
+          // Shiki's own decorations split tokens at these offsets and wrap the value.
+          options.decorations = params.map((p) => ({
+            start: p.start,
+            end: p.end,
+            properties: { 'data-param': p.name },
+          }));
+        }
       },
     },
+    tokenClasses(),
   ];
   // Astro's highlighter drops one trailing newline before calling shiki (@astrojs/markdown-remark shiki.js), so a
   // script ending in "\n" would show one character less than its copy button copies. Put it back after the last line;
@@ -30,4 +99,34 @@ export function shellTransformers(code: string): ShikiTransformer[] {
     });
   }
   return transformers;
+}
+
+const SHELL = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
+
+/**
+ * For Markdown code fences (astro.config.mjs): a shell block gets the same copy button as a runbook step, copying
+ * exactly the text the block shows (copy.ts). Other fences (output, YAML to read) stay plain.
+ */
+export function fenceCopyButton(): ShikiTransformer {
+  return {
+    name: 'fence-copy-button',
+    root(root) {
+      if (!SHELL.has(this.options.lang)) return root;
+      const button = {
+        type: 'element' as const,
+        tagName: 'button',
+        properties: { type: 'button', className: ['copy-button'], dataCopy: this.source, dataPagefindIgnore: '' },
+        children: [{ type: 'text' as const, value: t('copy.button') }],
+      };
+      root.children = [
+        {
+          type: 'element',
+          tagName: 'div',
+          properties: { className: ['code-block'] },
+          children: [this.pre, button],
+        },
+      ];
+      return root;
+    },
+  };
 }

@@ -1,0 +1,80 @@
+/**
+ * Every internal link of the built site resolves: the page (or file) exists in dist/, and a `#fragment` names an
+ * element id on it. Also the sitemap's pages, the "copy all" scripts and the per-runbook data the pages fetch.
+ * Reads dist/ with the HTML spec's parser; no browser needed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { attr, builtPages, DIST, findAll, type Page } from '../helpers/dist-html.js';
+
+const ORIGIN = 'http://site.test';
+const pages = builtPages();
+
+/** The built file a site path is served from, or undefined. */
+function fileFor(pathname: string): string | undefined {
+  const path = join(DIST, decodeURIComponent(pathname));
+  if (existsSync(path) && statSync(path).isFile()) return path;
+  const index = join(path, 'index.html');
+  return existsSync(index) ? index : undefined;
+}
+
+/** The URL a page is served at, from its dist path (`/rollback/index.html` → `/rollback/`). */
+function urlOf(page: Page): URL {
+  return new URL(page.path.replace(/(^|\/)index\.html$/, '$1'), ORIGIN);
+}
+
+const ids = new Map<string, Set<string>>(
+  pages.map((p) => [
+    join(DIST, p.path),
+    new Set(findAll(p.document, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id') ?? '')),
+  ]),
+);
+
+describe('internal links', () => {
+  it.each(pages.map((p) => [p.path, p] as const))('%s: every link and anchor resolves', (_, page) => {
+    const broken: string[] = [];
+    const links = findAll(page.document, (el) => el.tagName === 'a' && attr(el, 'href') !== undefined);
+    for (const a of links) {
+      const href = attr(a, 'href') ?? '';
+      const url = new URL(href, urlOf(page));
+      if (url.origin !== ORIGIN) continue; // external
+      const file = fileFor(url.pathname);
+      if (!file) {
+        broken.push(`${href}: no page`);
+        continue;
+      }
+      const fragment = decodeURIComponent(url.hash.slice(1));
+      if (fragment && !ids.get(file)?.has(fragment)) broken.push(`${href}: no element with id "${fragment}"`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('ids are unique on every page', () => {
+    const duplicates = pages.flatMap((page) => {
+      const all = findAll(page.document, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id'));
+      return all.filter((id, i) => all.indexOf(id) !== i).map((id) => `${page.path}#${id}`);
+    });
+    expect(duplicates).toEqual([]);
+  });
+
+  it('files the pages fetch exist: "copy all" scripts and runbook data', () => {
+    const missing = pages.flatMap((page) =>
+      findAll(page.document, (el) => attr(el, 'data-copy-src') !== undefined)
+        .map((el) => attr(el, 'data-copy-src') ?? '')
+        .filter((src) => !fileFor(new URL(src, urlOf(page)).pathname))
+        .map((src) => `${page.path}: ${src}`),
+    );
+    expect(missing).toEqual([]);
+    for (const form of pages.flatMap((p) => findAll(p.document, (el) => attr(el, 'data-param-form') !== undefined))) {
+      expect(fileFor(`/runbook/${attr(form, 'data-param-form')}.json`)).toBeDefined();
+    }
+  });
+
+  it('the sitemap lists every guide page and nothing else', () => {
+    const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
+    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '', ORIGIN).pathname);
+    const guide = pages.filter((p) => p.path !== '/404.html').map((p) => urlOf(p).pathname);
+    expect(listed.sort()).toEqual(guide.sort());
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Search in a real browser, through the header's search box: Korean queries with particles, spaced and English
+ * terms find the page that explains them first, and the box is a keyboard-usable ARIA combobox.
+ *
+ * Expected pages: 활성화를 goes to the kube-proxy replacement page, whose runbook is "kube-proxy Replacement 활성화"
+ * and whose page is about turning the feature on; 드롭된 패킷 may go to troubleshooting or network policy, the two
+ * pages that teach finding dropped packets.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPage, openSite, type Site } from './browser.js';
+
+const QUERIES: [query: string, pages: string[]][] = [
+  ['암호화', ['/wireguard/']],
+  ['암호화를', ['/wireguard/']],
+  ['WireGuard', ['/wireguard/']],
+  ['활성화를', ['/kube-proxy-replacement/']],
+  ['대역폭을', ['/bandwidth/']],
+  ['롤백', ['/rollback/']],
+  ['네트워크 정책', ['/network-policy/']],
+  ['정책을', ['/network-policy/']],
+  ['드롭된 패킷', ['/troubleshooting/', '/network-policy/']],
+  ['kube-proxy', ['/kube-proxy-replacement/']],
+  ['메트릭', ['/monitoring/']],
+];
+
+let site: Site;
+let page: Page;
+let errors: string[];
+
+/** Types the query into the search box and returns the result links in order, once the list shows them. */
+async function search(query: string): Promise<string[]> {
+  const input = page.locator('#search-input');
+  await input.fill('');
+  await expect.poll(() => page.locator('.search-popup').isHidden()).toBe(true);
+  await input.fill(query);
+  await expect.poll(() => page.locator('.search-status').textContent(), { timeout: 10_000 }).toMatch(/\S/);
+  return page
+    .locator('[role="option"]')
+    .evaluateAll((options) =>
+      options.map((o) => new URL((o as HTMLElement).dataset.href ?? '', location.href).pathname),
+    );
+}
+
+beforeAll(async () => {
+  site = await openSite();
+  ({ page, errors } = await freshPage(site));
+  await page.goto(site.url('/'));
+  await page.locator('#search-input').focus();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('Korean search', () => {
+  it.each(QUERIES)('%s → %s first', async (query, expected) => {
+    const results = await search(query);
+    expect(expected, `results for ${query}: ${results.join(', ')}`).toContain(results[0]);
+  });
+
+  it('marks the matched words in each excerpt', async () => {
+    await search('암호화를');
+    const marks = await page.locator('[role="option"] mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => m.startsWith('암호화'))).toBe(true);
+  });
+
+  it('says so when nothing matches', async () => {
+    expect(await search('ζψωξ')).toEqual([]);
+    expect(await page.locator('.search-status').textContent()).toBe('검색 결과가 없습니다.');
+  });
+});
+
+describe('the search box', () => {
+  it('is a combobox that owns a listbox of options', async () => {
+    await search('롤백');
+    const input = page.locator('#search-input');
+    expect(await input.getAttribute('role')).toBe('combobox');
+    expect(await input.getAttribute('aria-expanded')).toBe('true');
+    const list = page.locator(`#${await input.getAttribute('aria-controls')}`);
+    expect(await list.getAttribute('role')).toBe('listbox');
+    expect(await list.locator('[role="option"]').count()).toBeGreaterThan(0);
+  });
+
+  it('works from the keyboard: / focuses, arrows move, Escape closes, Enter opens the chosen page', async () => {
+    await page.goto(site.url('/rollback/'));
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.keyboard.type('kube-proxy');
+    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+
+    const input = page.locator('#search-input');
+    const selected = () => page.locator('[role="option"][aria-selected="true"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await selected().getAttribute('id')).toBe('search-option-1');
+    expect(await input.getAttribute('aria-activedescendant')).toBe('search-option-1');
+    await page.keyboard.press('ArrowUp');
+    expect(await selected().getAttribute('id')).toBe('search-option-0');
+
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.search-popup').isHidden()).toBe(true);
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+    expect(await input.inputValue()).toBe('kube-proxy');
+
+    await page.keyboard.press('ArrowDown');
+    const href = await selected().getAttribute('data-href');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.href === new URL(href ?? '', site.url('/')).href);
+    expect(new URL(page.url()).pathname).toBe('/kube-proxy-replacement/');
+  });
+
+  it('produced no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
