@@ -91,7 +91,7 @@ describe('runbook definitions are validated with messages that name the runbook 
   });
 
   it('rejects a rollback that names no runbook', () => {
-    expect(() => createCatalog([{ ...valid(), rollback: 'nope' }])).toThrow(
+    expect(() => createCatalog([{ ...valid(), rollback: 'nope' }]).get('demo')).toThrow(
       'rollback: names "nope", which is not a runbook. Runbooks: demo',
     );
   });
