@@ -3,6 +3,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'bandwidth-manager-disable',
@@ -15,24 +16,10 @@ export default defineRunbook({
   params: {},
   rollback: 'bandwidth-manager-enable',
   steps: [
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation: `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    checkCiliumRelease(
+      `--reuse-values는 차트 버전이 바뀌지 않을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
+    ),
+    helmRepo('작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.'),
     {
       id: 'helm-upgrade',
       title: 'BandwidthManager 끄기 (Helm 업그레이드)',
@@ -53,18 +40,7 @@ export default defineRunbook({
       },
       timeoutSeconds: 600,
     },
-    {
-      id: 'restart-agents',
-      title: 'Cilium 에이전트 재시작',
-      risk: 'change',
-      explanation: '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.',
-      command: () => sh`
-        kubectl -n kube-system rollout restart ds/cilium
-        kubectl -n kube-system rollout status ds/cilium --timeout=10m
-      `,
-      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
-      timeoutSeconds: 900,
-    },
+    restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
   ],
   verify: [
     {

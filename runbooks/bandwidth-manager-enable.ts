@@ -3,6 +3,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'bandwidth-manager-enable',
@@ -15,26 +16,11 @@ export default defineRunbook({
   params: {},
   rollback: 'bandwidth-manager-disable',
   steps: [
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation:
-        `이 절차는 --reuse-values로 값 하나만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
+    checkCiliumRelease(
+      `이 절차는 --reuse-values로 값 하나만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
         '먼저 확인합니다.',
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    ),
+    helmRepo('작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.'),
     {
       id: 'helm-upgrade',
       title: 'BandwidthManager 켜기 (Helm 업그레이드)',
@@ -57,20 +43,10 @@ export default defineRunbook({
       },
       timeoutSeconds: 600,
     },
-    {
-      id: 'restart-agents',
-      title: 'Cilium 에이전트 재시작',
-      risk: 'change',
-      explanation:
-        '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
+    restartAgents(
+      '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
         '모든 노드의 에이전트가 준비될 때까지 기다립니다.',
-      command: () => sh`
-        kubectl -n kube-system rollout restart ds/cilium
-        kubectl -n kube-system rollout status ds/cilium --timeout=10m
-      `,
-      sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
-      timeoutSeconds: 900,
-    },
+    ),
   ],
   verify: [
     {

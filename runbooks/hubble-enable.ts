@@ -3,6 +3,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'hubble-enable',
@@ -15,27 +16,13 @@ export default defineRunbook({
   params: {},
   rollback: 'hubble-disable',
   steps: [
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation:
-        '이 절차는 지금 values를 그대로 두고 두 값만 바꾸는 --reuse-values를 씁니다. --reuse-values는 차트 버전이 바뀌지 않을 때만 ' +
+    checkCiliumRelease(
+      '이 절차는 지금 values를 그대로 두고 두 값만 바꾸는 --reuse-values를 씁니다. --reuse-values는 차트 버전이 바뀌지 않을 때만 ' +
         `안전하므로, 설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다. 다르면 여기서 멈춥니다.`,
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation:
-        '원문에는 저장소 등록이 빠져 있습니다. 작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    ),
+    helmRepo(
+      '원문에는 저장소 등록이 빠져 있습니다. 작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+    ),
     {
       id: 'helm-upgrade',
       title: 'Hubble Relay와 UI 켜기 (Helm 업그레이드)',

@@ -34,7 +34,7 @@ export default defineRunbook({
       `이 가이드는 Cilium ${CILIUM_VERSION} 기준입니다. 설치된 Helm 릴리스의 차트가 cilium-${CILIUM_VERSION}이 아니면 ` +
         '여기서 멈춥니다. 다른 버전이라면 먼저 공식 업그레이드 가이드로 맞추세요.',
     ),
-    helmRepo,
+    helmRepo(),
     {
       id: 'save-values',
       title: '현재 Helm values 저장',

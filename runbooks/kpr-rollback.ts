@@ -52,7 +52,7 @@ export default defineRunbook({
       `이 절차는 차트 버전을 바꾸지 않고 --reuse-values를 씁니다. 이 방식은 차트 버전이 같을 때만 안전하므로 ` +
         `설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
     ),
-    helmRepo,
+    helmRepo(),
     {
       id: 'restore-kube-proxy',
       title: 'kubeadm으로 kube-proxy 재설치',

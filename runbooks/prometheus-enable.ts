@@ -4,6 +4,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'prometheus-enable',
@@ -30,26 +31,11 @@ export default defineRunbook({
         'servicemonitors.monitoring.coreos.com   2025-12-01T00:00:00Z',
       ].join('\n'),
     },
-    {
-      id: 'check-cilium-release',
-      title: '설치된 Cilium 차트 버전 확인',
-      risk: 'read',
-      explanation:
-        `이 절차는 --reuse-values로 값 몇 개만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
+    checkCiliumRelease(
+      `이 절차는 --reuse-values로 값 몇 개만 바꿉니다. 차트 버전이 같을 때만 안전하므로 설치된 차트가 cilium-${CILIUM_VERSION}인지 ` +
         '먼저 확인합니다.',
-      command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
-    },
-    {
-      id: 'helm-repo',
-      title: 'Cilium Helm 저장소 등록',
-      risk: 'read',
-      explanation: '작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-      command: () => sh`
-        helm repo add cilium https://helm.cilium.io/ --force-update
-        helm repo update cilium
-      `,
-    },
+    ),
+    helmRepo('작업하는 컴퓨터의 Helm 저장소 설정만 바뀌고 클러스터는 바뀌지 않습니다.'),
     {
       id: 'helm-upgrade',
       title: '메트릭과 ServiceMonitor 켜기 (Helm 업그레이드)',

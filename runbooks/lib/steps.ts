@@ -23,16 +23,20 @@ export function checkCiliumRelease(explanation: string): StepInput {
 }
 
 /** The seed never adds the Helm repository; every `helm upgrade … cilium/cilium` needs it. */
-export const helmRepo: StepInput = {
-  id: 'helm-repo',
-  title: 'Cilium Helm 저장소 등록',
-  risk: 'read',
-  explanation: '원문에는 저장소 등록이 빠져 있습니다. 작업하는 컴퓨터의 Helm 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
-  command: () => sh`
-    helm repo add cilium https://helm.cilium.io/ --force-update
-    helm repo update cilium
-  `,
-};
+export function helmRepo(
+  explanation = '원문에는 저장소 등록이 빠져 있습니다. 작업하는 컴퓨터의 Helm 설정만 바뀌고 클러스터는 바뀌지 않습니다.',
+): StepInput {
+  return {
+    id: 'helm-repo',
+    title: 'Cilium Helm 저장소 등록',
+    risk: 'read',
+    explanation,
+    command: () => sh`
+      helm repo add cilium https://helm.cilium.io/ --force-update
+      helm repo update cilium
+    `,
+  };
+}
 
 /** `rollOutCiliumPods` is false by default: a values change alone may not restart the agents. */
 export function restartAgents(explanation: string): StepInput {
