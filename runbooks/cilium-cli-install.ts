@@ -5,6 +5,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { installDir, releaseArch } from './lib/workstation.js';
 
 export default defineRunbook({
   id: 'cilium-cli-install',
@@ -16,32 +17,7 @@ export default defineRunbook({
   // Only the workstation changes: no kube context is pinned and no cluster is needed.
   scope: 'workstation',
   requires: ['curl', 'tar', 'sha256sum'],
-  params: {
-    arch: {
-      type: 'enum',
-      values: ['amd64', 'arm64'],
-      label: 'CPU 아키텍처',
-      description:
-        '작업하는 컴퓨터의 CPU 아키텍처입니다. 릴리스 파일 이름(cilium-linux-<아키텍처>.tar.gz)에 들어갑니다. ' +
-        'Intel·AMD 64비트는 amd64, ARM 64비트는 arm64입니다. 페이지에서 복사해 쓸 때는 uname -m의 결과에 맞게 바꾸세요.',
-      example: 'amd64',
-      detect: {
-        command: sh`uname -m`,
-        parse: (stdout) => ({ x86_64: 'amd64', aarch64: 'arm64', arm64: 'arm64' })[stdout.trim()],
-        description: '작업하는 컴퓨터의 uname -m (x86_64 → amd64, aarch64 → arm64)',
-      },
-    },
-    installDir: {
-      type: 'string',
-      pattern: /^\/[A-Za-z0-9._/-]*$/,
-      label: '설치 디렉터리',
-      description:
-        'cilium 실행 파일을 넣을 디렉터리의 절대 경로입니다. PATH에 들어 있어야 하고, 실행하는 사용자가 쓸 수 있어야 합니다. ' +
-        '/usr/local/bin에 쓸 권한이 없으면 root 셸에서 실행하거나 --param installDir=$HOME/.local/bin처럼 쓸 수 있는 ' +
-        '디렉터리를 주세요.',
-      default: '/usr/local/bin',
-    },
-  },
+  params: { arch: releaseArch('cilium'), installDir: installDir('cilium') },
   steps: [
     {
       id: 'download',

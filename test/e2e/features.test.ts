@@ -5,35 +5,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
-import type { SimCluster, SimClusterOptions } from '../helpers/sim-cluster.js';
-import { makeSimCluster } from '../helpers/sim-cluster.js';
+import { describe, expect, it } from 'vitest';
+import { CONSENT, simClusters } from '../helpers/sim-cli.js';
+import type { SimCluster } from '../helpers/sim-cluster.js';
 
-const CONTEXT = 'sim-admin@sim';
-const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
 const LONG = 120_000;
-let sims: SimCluster[] = [];
+const simCluster = simClusters();
 
-async function cluster(options?: SimClusterOptions) {
-  const sim = await makeSimCluster(options);
-  sims.push(sim);
-  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
-  const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
-  const commandSteps = () =>
-    sim
-      .scripts()
-      .filter((c) => c.role === 'command')
-      .map((c) => c.step);
+async function cluster(options?: Parameters<typeof simCluster>[0]) {
+  const run = await simCluster(options);
+  const { sim } = run;
   const agentStatus = async () => (await sim.exec('kubectl -n kube-system exec ds/cilium -- cilium-dbg status')).stdout;
   const upgrades = () => sim.calls().filter((c) => c.tool === 'helm' && c.argv[0] === 'upgrade');
-  return { sim, cli, commandSteps, agentStatus, upgrades };
+  return { ...run, agentStatus, upgrades };
 }
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.cleanup()));
-  sims = [];
-});
 
 describe('status', () => {
   it('reads everything, changes nothing, and ends with a summary per feature', async () => {

@@ -2,32 +2,10 @@
  * The real CLI process against the simulated cluster: effects on the cluster, failures, resume, and the guarantees
  * that nothing is spawned or changed when it must not be.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
-import type { SimCluster, SimClusterOptions } from '../helpers/sim-cluster.js';
-import { makeSimCluster } from '../helpers/sim-cluster.js';
+import { describe, expect, it } from 'vitest';
+import { CONSENT, SIM_CONTEXT as CONTEXT, simClusters } from '../helpers/sim-cli.js';
 
-const CONTEXT = 'sim-admin@sim';
-const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
-let sims: SimCluster[] = [];
-
-async function cluster(options?: SimClusterOptions) {
-  const sim = await makeSimCluster(options);
-  sims.push(sim);
-  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
-  const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
-  const commandSteps = () =>
-    sim
-      .scripts()
-      .filter((c) => c.role === 'command')
-      .map((c) => c.step);
-  return { sim, env, cli, commandSteps };
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.cleanup()));
-  sims = [];
-});
+const cluster = simClusters();
 
 describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
   it('enable ends with KPR True and kube-proxy gone; rollback restores kube-proxy with KPR and masquerade off', async () => {

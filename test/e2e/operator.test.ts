@@ -4,27 +4,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import type { SimCluster, SimClusterOptions } from '../helpers/sim-cluster.js';
-import { makeSimCluster } from '../helpers/sim-cluster.js';
+import { CONSENT, SIM_CONTEXT as CONTEXT, simClusters } from '../helpers/sim-cli.js';
 
-const CONTEXT = 'sim-admin@sim';
-const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
-let sims: SimCluster[] = [];
-
-async function cluster(options?: SimClusterOptions) {
-  const sim = await makeSimCluster(options);
-  sims.push(sim);
-  const stateDir = join(sim.dir, 'runbook-state');
-  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: stateDir };
-  return { sim, env, stateDir };
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.cleanup()));
-  sims = [];
-});
+const cluster = simClusters();
 
 async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;

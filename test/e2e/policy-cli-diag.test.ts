@@ -4,30 +4,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PETCLINIC_POLICIES } from '../../runbooks/lib/petclinic.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CONSENT, simClusters } from '../helpers/sim-cli.js';
 import type { SimCluster } from '../helpers/sim-cluster.js';
-import { makeSimCluster } from '../helpers/sim-cluster.js';
 
-const CONTEXT = 'sim-admin@sim';
-const CONSENT = ['--yes', `--confirm=${CONTEXT}`];
 const SEED = fs.readFileSync(new URL('../fixtures/policy/petclinic-seed.yaml', import.meta.url), 'utf8');
-let sims: SimCluster[] = [];
+const simCluster = simClusters();
 
 async function cluster() {
-  const sim = await makeSimCluster();
-  sims.push(sim);
-  const env: NodeJS.ProcessEnv = { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` };
-  const cli = (...args: string[]) => runCli(args, { env, cwd: sim.workDir });
+  const run = await simCluster();
   const stepOutput = (result: { stdout: string }, step: string) => result.stdout.split(`${step}`).slice(1).join(step);
-  return { sim, cli, stepOutput };
+  return { ...run, stepOutput };
 }
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.cleanup()));
-  sims = [];
-});
 
 const policyNames = (sim: SimCluster) =>
   (sim.state().objects?.policies ?? []).map((p) => `${p.kind}/${p.namespace}/${p.name}`).sort();
