@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../runbooks/index.js';
 import { renderScript, renderStep } from '../src/runbook/render.js';
 import { resolveParams } from '../src/runbook/values.js';
-import { attr, builtPages, DIST, findAll, hasAttr, text } from './helpers/dist-html.js';
+import { attr, builtPages, DIST, type Element, findAll, hasAttr, hasClass, text } from './helpers/dist-html.js';
 import { runCli } from './helpers/run-cli.js';
 import type { SimCluster } from './helpers/sim-cluster.js';
 import { makeSimCluster } from './helpers/sim-cluster.js';
@@ -36,18 +36,29 @@ function shownSteps(runbookId: string): Map<string, Shown> {
       const [block] = blocks;
       if (!block) continue;
       const pres = findAll(block, (el) => el.tagName === 'pre');
-      const buttons = findAll(block, (el) => el.tagName === 'button' && hasAttr(el, 'data-copy'));
+      const buttons = findAll(block, (el) => el.tagName === 'button' && hasClass(el, 'copy-button'));
       expect(pres).toHaveLength(1);
       expect(buttons).toHaveLength(1);
       expect(shown.has(step), `step ${runbookId}/${step} appears on more than one page`).toBe(false);
-      shown.set(step, {
-        page: page.path,
-        code: text(pres[0] as never),
-        copy: attr(buttons[0] as never, 'data-copy') ?? '',
-      });
+      shown.set(step, { page: page.path, code: text(pres[0] as never), copy: copiedBy(buttons[0] as Element) });
     }
   }
   return shown;
+}
+
+/**
+ * What a block's copy button copies (src/components/runbook/copy.ts): with no payload of its own (`data-copy`,
+ * `data-copy-src`), the text of the `<pre>` beside it in its `.code-block`. The browser tests click it for real.
+ */
+function copiedBy(button: Element): string {
+  expect(hasAttr(button, 'data-copy') || hasAttr(button, 'data-copy-src'), 'a step button has its own payload').toBe(
+    false,
+  );
+  const block = button.parentNode as Element;
+  expect(hasClass(block, 'code-block')).toBe(true);
+  const pres = block.childNodes.filter((n) => 'tagName' in n && n.tagName === 'pre');
+  expect(pres).toHaveLength(1);
+  return text(pres[0] as never);
 }
 
 /** A "copy all" button copies its `data-copy`, or else the built file its `data-copy-src` names (fetched on click). */

@@ -53,6 +53,10 @@ export function hasAttr(el: Element, name: string): boolean {
   return el.attrs.some((a) => a.name === name);
 }
 
+export function hasClass(el: Element, name: string): boolean {
+  return (attr(el, 'class') ?? '').split(/\s+/).includes(name);
+}
+
 /** The DOM textContent of an element. */
 export function text(node: Node): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;

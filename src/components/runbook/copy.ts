@@ -1,20 +1,26 @@
 /**
  * Copy buttons, in the browser. One delegated listener serves every copy button, including ones added later.
- * A step's text is its button's `data-copy` attribute, which the build filled with the renderer's output (and the
- * parameter form refills with the same renderer). "Copy all" has `data-copy-src` instead, the built
- * `runbook/<id>.sh`, fetched on click, unless the form has set `data-copy` for the reader's values. Feedback labels
- * come from `<body data-copy-done data-copy-failed>`. The clipboard API needs a secure context (https or localhost);
- * elsewhere the button says the copy failed rather than copying something else.
+ * A block's button copies the text of the `<pre>` beside it: exactly what the reader sees. The build pins that text
+ * to the renderer's output (test/invariant.test.ts), and the parameter form only rewrites parameter values in it,
+ * quoted as the CLI quotes them, checking the result against the same renderer. "Copy all" has `data-copy-src`, the
+ * built `runbook/<id>.sh`, fetched on click, unless the form has set `data-copy` for the reader's values. Feedback
+ * labels come from `<body data-copy-done data-copy-failed>`. The clipboard API needs a secure context (https or
+ * localhost); elsewhere the button says the copy failed rather than copying something else.
  */
 import { paramsReady } from './params';
 
 const FEEDBACK_MS = 1500;
 
-/** The button's payload: its `data-copy`, else the file its `data-copy-src` names. */
+/** Buttons this module serves: one beside each code block's `<pre>`, and each runbook's "copy all". */
+const COPY_BUTTONS = '.code-block > button.copy-button, button[data-copy-all]';
+
+/** The button's payload: its `data-copy`, else the file its `data-copy-src` names, else its block's `<pre>` text. */
 export function payload(button: HTMLElement): string | Promise<string> {
   const { copy, copySrc } = button.dataset;
-  if (copy !== undefined || !copySrc) return copy ?? '';
-  return fetch(copySrc).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+  if (copy !== undefined) return copy;
+  if (copySrc) return fetch(copySrc).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+  const pre = button.parentElement?.querySelector(':scope > pre');
+  return pre?.textContent ?? Promise.reject(new Error('copy button without a <pre> beside it'));
 }
 
 async function write(text: string | Promise<string>): Promise<void> {
@@ -33,7 +39,7 @@ async function copy(button: HTMLButtonElement): Promise<void> {
   button.dataset.label ??= button.textContent ?? '';
   const label = button.dataset.label;
   try {
-    await paramsReady(); // saved parameter values may still be on their way into data-copy
+    await paramsReady(); // saved parameter values may still be on their way into the blocks
     if (button.disabled) return;
     await write(payload(button));
     button.textContent = copyDone ?? label;
@@ -46,7 +52,7 @@ async function copy(button: HTMLButtonElement): Promise<void> {
 
 export function initCopyButtons(): void {
   document.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest?.('button[data-copy],button[data-copy-src]');
+    const button = (event.target as Element).closest?.(COPY_BUTTONS);
     if (button instanceof HTMLButtonElement) void copy(button);
   });
   // "스크립트 보기" shows the copy-all payload itself, filled when first opened (Runbook.astro).

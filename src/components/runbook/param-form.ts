@@ -1,8 +1,9 @@
 /**
  * The parameter form, in the browser (loaded by params.ts). A reader's value goes through the model's own rules
  * and renderer: `validateParamValue` decides whether it is accepted, `quote` writes it into each
- * `<span data-param>` of the highlighted blocks, and `renderCommand`/`renderScript` recompute every copy payload,
- * so the page copies what `runbook print --param name=value` prints. Accepted values are saved per browser
+ * `<span data-param>` of the highlighted blocks (which their copy buttons copy), `renderCommand` checks each block's
+ * resulting text (a block that disagrees cannot be copied) and `renderScript` recomputes "copy all", so the page
+ * copies what `runbook print --param name=value` prints. Accepted values are saved per browser
  * (localStorage) and shared by name across runbooks and pages; an invalid value shows the input's message and
  * disables the copy buttons whose text would contain it.
  */
@@ -82,11 +83,11 @@ function render({ data, values, invalid }: Shown): void {
       for (const span of block.querySelectorAll<HTMLElement>('[data-param]')) {
         span.textContent = quote(values[span.dataset.param ?? ''] ?? '');
       }
+      // The button copies the block's text; it must be what `runbook print --param` prints for these values.
+      const agrees = block.querySelector(':scope > pre')?.textContent === renderCommand(template, values);
       block.classList.toggle('rb-invalid', broken);
-      const button = block.querySelector<HTMLButtonElement>('button[data-copy]');
-      if (!button) continue;
-      button.disabled = broken;
-      if (!broken) button.dataset.copy = renderCommand(template, values);
+      const button = block.querySelector<HTMLButtonElement>(':scope > button.copy-button');
+      if (button) button.disabled = broken || !agrees;
     }
   }
   const all = document.querySelector<HTMLButtonElement>(`button[data-copy-all][data-runbook="${data.id}"]`);

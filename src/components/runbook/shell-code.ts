@@ -1,3 +1,4 @@
+import type { ElementContent } from 'hast';
 import type { ShikiTransformer } from 'shiki';
 import { t } from '../../i18n/ko';
 import type { ParamRange } from './runbook-data';
@@ -49,17 +50,65 @@ export function tokenClasses(): ShikiTransformer {
       // which need them, have run).
       const code = this.pre.children.find((c) => c.type === 'element' && c.tagName === 'code');
       if (code?.type !== 'element') return root;
-      code.children = code.children.flatMap((c) =>
-        c.type === 'element' &&
-        c.tagName === 'span' &&
-        c.properties.class === 'line' &&
-        Object.keys(c.properties).length === 1
-          ? c.children
-          : [c],
+      code.children = compactTokens(
+        code.children.flatMap((c) =>
+          c.type === 'element' &&
+          c.tagName === 'span' &&
+          c.properties.class === 'line' &&
+          Object.keys(c.properties).length === 1
+            ? c.children
+            : [c],
+        ),
       );
       return root;
     },
   };
+}
+
+/** The one class of a span that holds only text and has no other property (a plain token), else undefined. */
+function tokenClass(node: ElementContent): string | undefined {
+  if (node.type !== 'element' || node.tagName !== 'span') return undefined;
+  if (!node.children.every((c) => c.type === 'text')) return undefined;
+  const keys = Object.keys(node.properties);
+  if (keys.length === 0) return '';
+  const cls = node.properties.class;
+  const list = Array.isArray(cls) ? cls : typeof cls === 'string' ? cls.split(/\s+/) : [];
+  return keys.length === 1 && keys[0] === 'class' && list.length === 1 ? String(list[0]) : undefined;
+}
+
+const textOf = (node: ElementContent): string =>
+  node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '';
+
+/**
+ * Markup only, never text: a span without a class becomes its text, and neighbouring spans of the same class merge,
+ * across line breaks and the blank space between them (a heredoc body is one span, not one per line). Spans with
+ * other properties (a parameter's `data-param`) stay as they are.
+ */
+export function compactTokens(children: ElementContent[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  const last = () => out[out.length - 1];
+  for (const node of children) {
+    const cls = tokenClass(node);
+    const prev = last();
+    if (node.type === 'text' || cls === '') {
+      const value = textOf(node);
+      if (prev?.type === 'text') prev.value += value;
+      else out.push({ type: 'text', value });
+      continue;
+    }
+    if (cls !== undefined) {
+      // `<span class="tN">a</span>` + optional blank text + `<span class="tN">b</span>` → one span.
+      const gap = prev?.type === 'text' && /^\s*$/.test(prev.value) ? prev : undefined;
+      const before = gap ? out[out.length - 2] : prev;
+      if (before?.type === 'element' && tokenClass(before) === cls) {
+        if (gap) out.pop();
+        before.children = [{ type: 'text', value: textOf(before) + (gap?.value ?? '') + textOf(node) }];
+        continue;
+      }
+    }
+    out.push(node);
+  }
+  return out;
 }
 
 /**
@@ -115,7 +164,7 @@ export function fenceCopyButton(): ShikiTransformer {
       const button = {
         type: 'element' as const,
         tagName: 'button',
-        properties: { type: 'button', className: ['copy-button'], dataCopy: this.source, dataPagefindIgnore: '' },
+        properties: { type: 'button', className: ['copy-button'], dataPagefindIgnore: '' },
         children: [{ type: 'text' as const, value: t('copy.button') }],
       };
       root.children = [
