@@ -7,6 +7,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { lazyChunksWithoutPreload } from './config/lazy-chunks.mjs';
+import { searchIndex } from './config/search-index.mjs';
 import { fenceCopyButton, tokenClasses } from './src/components/runbook/shell-code.ts';
 
 export default defineConfig({
@@ -15,7 +16,8 @@ export default defineConfig({
   // Every page is a directory (`/rollback/`), so links always end in a slash and relative MDX links resolve.
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [mdx()],
+  // searchIndex writes dist/pagefind/ after the build (Korean glosses go into the index only).
+  integrations: [mdx(), searchIndex()],
   markdown: {
     // Same themes as src/components/runbook/ShellCode.astro; tokenClasses turns their inline colours into the classes
     // src/styles/global.css colours for both themes; shell fences get a copy button.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { innerNouns, queryVariants, splitCompound, stripParticles, titleTier } from '../../src/components/site/korean';
-import { glossHtml, glossSpans, htmlText } from '../../src/components/site/search-index';
+import { glossHtml, glossPage, htmlText, indexedText } from '../../src/components/site/search-index';
 
 describe('stripParticles', () => {
   it.each([
@@ -90,10 +90,24 @@ describe('search glosses', () => {
     );
   });
 
-  it('gives the title its glosses separately', () => {
-    expect(glossSpans('Network Policy 실전 사용', 'Network Policy 실전 사용')).toBe(
-      '<span hidden> 네트워크 정책</span>',
+  it('glosses only the indexed part of a built page, judged by the text Pagefind indexes there', () => {
+    const page = (main: string) =>
+      `<html><head><title>Kubernetes</title></head><body><nav>Kubernetes</nav>${main}</body></html>`;
+    const main =
+      '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy 실전 사용</span></h1>' +
+      '<p>Kubernetes</p><nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>';
+    expect(glossPage(page(main))).toBe(
+      page(
+        '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy' +
+          '<span hidden> 네트워크 정책</span> 실전 사용</span></h1><p>Kubernetes<span hidden> 쿠버네티스</span></p>' +
+          '<nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>',
+      ),
     );
+    expect(glossPage(page('<main><p>Kubernetes</p></main>'))).toBe(page('<main><p>Kubernetes</p></main>'));
+  });
+
+  it('reads the text Pagefind indexes: ignored elements and their nested children left out', () => {
+    expect(indexedText('<p>a</p><div data-pagefind-ignore><div>b</div>c</div><p>d<br>e</p>')).toBe('a d e');
   });
 
   it('reads text out of HTML with entities decoded', () => {

@@ -1,10 +1,10 @@
 /**
  * Build time: words the search index gets that the reader does not see. Pagefind cannot find 쿠버네티스 on a page
- * that only says Kubernetes, nor 암호화 inside 투명암호화. So right after such a word the page gets a hidden gloss,
- * `Kubernetes<span hidden> 쿠버네티스</span>`: Pagefind indexes it in place, with the weight of the heading or
- * paragraph it sits in and as often as the word occurs (up to a cap), and an excerpt reads as a gloss. Text inside
- * `<pre>`, `<code>`, buttons and other non-prose elements is never touched, nor is any attribute: commands and copy
- * payloads stay byte for byte what the renderer produced.
+ * that only says Kubernetes, nor 암호화 inside 투명암호화. So when the index is built (config/search-index.mjs), right
+ * after such a word the indexed copy of the page gets a hidden gloss, `Kubernetes<span hidden> 쿠버네티스</span>`:
+ * Pagefind indexes it in place, with the weight of the heading or paragraph it sits in and as often as the word
+ * occurs (up to a cap), and an excerpt reads as a gloss. The served page never carries the glosses. Text inside
+ * `<pre>`, `<code>`, buttons and other non-prose elements is never touched, nor is any attribute.
  */
 import { innerNouns } from './korean';
 import { SYNONYMS } from './search-terms';
@@ -161,9 +161,39 @@ export function glossHtml(html: string, pageText: string): string {
   return out + text(html.slice(at));
 }
 
-/** Only the hidden glosses a plain text (the page title) gets, as HTML, to place after it. */
-export function glossSpans(text: string, pageText: string): string {
-  return [...glossHtml(escapeHtml(text), pageText).matchAll(/<span hidden[^>]*>[^<]*<\/span>/g)]
-    .map((m) => m[0])
-    .join('');
+/** Text of an HTML fragment without the elements marked `data-pagefind-ignore` (what Pagefind indexes of it). */
+export function indexedText(html: string): string {
+  let kept = '';
+  let at = 0;
+  const ignored: string[] = [];
+  for (const m of html.matchAll(TAG)) {
+    if (ignored.length === 0) kept += html.slice(at, m.index);
+    at = m.index + m[0].length;
+    const [, closing, rawName = '', attrs = ''] = m;
+    const name = rawName.toLowerCase();
+    const leaf = m[0].startsWith('<!--') || VOID.has(name) || attrs.trimEnd().endsWith('/');
+    if (ignored.length === 0) {
+      if (!leaf && !closing && /\sdata-pagefind-ignore\b/.test(attrs)) ignored.push(name);
+      else kept += m[0];
+    } else if (!leaf && name === ignored.at(-1)) {
+      if (closing) ignored.pop();
+      else ignored.push(name);
+    }
+  }
+  if (ignored.length === 0) kept += html.slice(at);
+  return htmlText(kept);
+}
+
+/**
+ * A built page as the search index should see it: the content of its `<main data-pagefind-body>` glossed (see
+ * {@link glossHtml}), judged against the text Pagefind indexes there. Pages without that element come back as
+ * they are.
+ */
+export function glossPage(html: string): string {
+  const main = /<main\b(?:[^"'>]|"[^"]*"|'[^']*')*\sdata-pagefind-body\b(?:[^"'>]|"[^"]*"|'[^']*')*>/.exec(html);
+  const end = html.lastIndexOf('</main>');
+  if (!main || end < main.index) return html;
+  const from = main.index + main[0].length;
+  const content = html.slice(from, end);
+  return html.slice(0, from) + glossHtml(content, indexedText(content)) + html.slice(end);
 }
