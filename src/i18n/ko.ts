@@ -36,15 +36,15 @@ export const ko = {
   'step.expect': '확인 기준',
   'step.expectPattern': '출력에서 찾는 패턴',
   'step.sampleOutput': '예상 출력 (Cilium 1.18.4, 예시)',
+  'step.sampleOutputOpen': '예상 출력 파일 열기',
   'runbook.steps': '단계',
   'runbook.verify': '검증',
   'runbook.params': '매개변수',
   'runbook.run': '터미널에서 실행',
-  'runbook.runDryRun': '먼저 --dry-run으로 계획과 모든 명령을 확인합니다. 이때는 아무것도 실행하지 않습니다.',
-  'runbook.runReal':
-    '계획이 맞으면 실행합니다. 대상 컨텍스트와 API 서버를 보여 주고, 클러스터를 바꾸는 단계마다 확인을 받습니다(파괴적 단계는 컨텍스트 이름 입력). 검증까지 이어서 실행합니다.',
-  'runbook.runResume':
-    '중간에 실패하면 원인을 고친 뒤 --from <단계 id>로 그 단계부터 다시 실행합니다. 단계 id는 각 단계 제목 옆 # 링크의 주소 끝에 있습니다.',
+  'runbook.runHowto':
+    '먼저 --dry-run으로 계획을 확인한 뒤 실행합니다. 단계마다 확인을 받는 방식과 실패한 단계부터 다시 실행하는 방법은',
+  'runbook.runHowtoLink': 'runbook으로 실행하기',
+  'runbook.runHowtoEnd': '에 있습니다.',
   'runbook.requires': '필요한 도구',
   'runbook.version': '기준 버전',
   'runbook.rollback': '되돌리기',
