@@ -17,6 +17,12 @@ const docs = defineCollection({
       description: z.string().min(1),
       /** Position in the sidebar, ascending. */
       order: z.number(),
+      /**
+       * Id of the page this one continues (a part of the same guide section), e.g. `hubble` for `hubble-cli`. The
+       * sidebar shows it indented under that page; `order` must place it after the parent and before the next
+       * top-level page (checked when the site builds).
+       */
+      parent: z.string().min(1).optional(),
       /** Shorter sidebar text; defaults to `title`. */
       sidebarLabel: z.string().min(1).optional(),
       /**

@@ -3,6 +3,7 @@
  * works under any BASE_PATH.
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { orderSections } from './sections';
 
 /** `path` (no leading slash needed) under the configured base, e.g. `rollback/` → `/cilium-guide/rollback/`. */
 export function withBase(path: string): string {
@@ -15,8 +16,7 @@ export function pageHref(entryId: string): string {
   return withBase(entryId === 'index' ? '' : `${entryId}/`);
 }
 
-/** Docs pages in sidebar order (`order`, then id so equal orders stay stable). */
+/** Docs pages in sidebar order, which is also the pager's order (see {@link orderSections}). */
 export async function sortedDocs(): Promise<CollectionEntry<'docs'>[]> {
-  const docs = await getCollection('docs');
-  return docs.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  return orderSections(await getCollection('docs'));
 }
