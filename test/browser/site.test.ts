@@ -89,3 +89,55 @@ describe('head', () => {
     await page.context().close();
   });
 });
+
+describe('sidebar', () => {
+  it('lists each section once, in guide order, with the pages that continue it nested and marked current', async () => {
+    const { page, errors } = await freshPage(site);
+    await page.goto(site.url('/hubble-cli/'));
+    const top = await page.locator('#site-nav > ul > li > a').allTextContents();
+    expect(top.map((t) => t.trim())).toEqual([
+      '개요 / 현재 상태',
+      '1.1 kube-proxy Replacement',
+      '1.2 Hubble UI',
+      '1.3 WireGuard 암호화',
+      '2. Network Policy',
+      '3. Cilium CLI',
+      '4. BandwidthManager',
+      '5. Service Mesh',
+      '6. 성능 모니터링',
+      '7. 트러블슈팅',
+      '8. 롤백',
+      '9. 다음 단계',
+      '10. 참고 자료',
+    ]);
+    const hubble = page.locator('#site-nav > ul > li', { hasText: '1.2 Hubble UI' });
+    expect((await hubble.locator('ul a').allTextContents()).map((t) => t.trim())).toEqual(['Hubble CLI']);
+    expect(await hubble.locator('ul a').getAttribute('aria-current')).toBe('page');
+    // The pager follows the sidebar: 1.2 → its part → 1.3.
+    expect(await page.locator('.pager a[rel="prev"]').getAttribute('href')).toMatch(/\/hubble\/$/);
+    expect(await page.locator('.pager a[rel="next"]').getAttribute('href')).toMatch(/\/wireguard\/$/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('sample outputs', () => {
+  it('are fetched when a block is first opened, and show exactly the runbook’s sample', async () => {
+    const { catalog } = await import('../../runbooks/index.js');
+    const runbook = catalog.get('kpr-enable');
+    const { page, errors } = await freshPage(site);
+    await page.goto(site.url('/kube-proxy-replacement/'));
+    const blocks = await page.locator('article[data-runbook="kpr-enable"] details[data-role="sample-output"]').all();
+    const withSample = runbook.steps.filter((s) => s.sampleOutput !== undefined);
+    expect(blocks).toHaveLength(withSample.length);
+    for (const [i, block] of blocks.entries()) {
+      const pre = block.locator('pre');
+      // Closed, the page holds only a link to the file (which also works without JavaScript).
+      expect(await pre.locator('a').getAttribute('href')).toMatch(/\/runbook\/kpr-enable\/[\w-]+\.txt$/);
+      await block.locator('summary').click();
+      await expect.poll(() => pre.textContent()).toBe(withSample[i]?.sampleOutput);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
