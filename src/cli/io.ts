@@ -18,7 +18,20 @@ export interface IO {
   onInterrupt(handler: () => void): () => void;
 }
 
+/**
+ * A reader that stops early (`runbook list | head -1`) closes the pipe, and Node reports the next write as an `EPIPE`
+ * error event, which would end the process with a stack trace. Like git and gh, the CLI stops writing to that stream
+ * and carries on: a listing just ends, a run keeps going and keeps its transcript.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 export function processIO(): IO {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   const env = process.env;
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
