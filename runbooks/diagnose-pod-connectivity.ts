@@ -5,7 +5,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
-import { diagnoseParams, locatePod } from './lib/diagnose.js';
+import { collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
 
 export default defineRunbook({
   id: 'diagnose-pod-connectivity',
@@ -30,23 +30,7 @@ export default defineRunbook({
         'Hubble Relay가 없어도 되도록 에이전트 이미지에 들어 있는 hubble로 그 노드의 흐름만 봅니다. ' +
         '클러스터에는 아무것도 쓰지 않고, 현재 디렉터리에 diag-<파드>-<YYYYMMDD-HHMMSS> 폴더를 만듭니다.',
       command: ({ namespace, pod }) => sh`
-        node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
-        agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
-        dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)
-        mkdir "$dir"
-        echo "수집 폴더: $dir (노드 $node, 에이전트 $agent)"
-        # 명령 하나의 출력(표준 오류 포함)을 파일 하나에 담습니다. 실패해도 다음 명령으로 넘어갑니다.
-        collect() {
-          file=$1
-          shift
-          rc=0
-          "$@" > "$dir/$file" 2>&1 || rc=$?
-          case $rc in
-            0) echo "  $file" ;;
-            124) echo "  $file (timeout으로 끝냄)" ;;
-            *) echo "  $file (실패: exit $rc)" ;;
-          esac
-        }
+        ${collectInto({ namespace, pod }, sh``)}
         collect pod.txt kubectl -n ${namespace} get pod ${pod} -o wide
         collect events.txt kubectl -n ${namespace} get events --field-selector involvedObject.name=${pod}
         collect cilium-status.txt kubectl -n kube-system exec $agent -c cilium-agent -- cilium-dbg status

@@ -6,7 +6,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
-import { diagnoseParams, locatePod } from './lib/diagnose.js';
+import { collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
 
 export default defineRunbook({
   id: 'diagnose-policy',
@@ -31,23 +31,7 @@ export default defineRunbook({
         '2023년에 없어졌으므로 대신 실제 드롭(monitor 10초, Hubble 최근 100개)을 봅니다.\n\n' +
         '현재 디렉터리에 diag-<파드>-<YYYYMMDD-HHMMSS>-policy 폴더를 만들고, 클러스터에는 아무것도 쓰지 않습니다.',
       command: ({ namespace, pod }) => sh`
-        node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
-        agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
-        dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)-policy
-        mkdir "$dir"
-        echo "수집 폴더: $dir (노드 $node, 에이전트 $agent)"
-        # 명령 하나의 출력(표준 오류 포함)을 파일 하나에 담습니다. 실패해도 다음 명령으로 넘어갑니다.
-        collect() {
-          file=$1
-          shift
-          rc=0
-          "$@" > "$dir/$file" 2>&1 || rc=$?
-          case $rc in
-            0) echo "  $file" ;;
-            124) echo "  $file (timeout으로 끝냄)" ;;
-            *) echo "  $file (실패: exit $rc)" ;;
-          esac
-        }
+        ${collectInto({ namespace, pod }, sh`-policy`)}
         collect pod-labels.txt kubectl -n ${namespace} get pod ${pod} --show-labels
         collect ciliumendpoint.txt kubectl -n ${namespace} get ciliumendpoint ${pod}
         collect networkpolicies.yaml kubectl -n ${namespace} get networkpolicy -o yaml

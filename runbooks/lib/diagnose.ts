@@ -2,9 +2,9 @@
  * What the two troubleshooting runbooks (seed §7) share: the target pod as parameters, and the first step that finds
  * the pod's node and the Cilium agent on that node (endpoints, drops and flows are per node: corrections rows 58, 61).
  */
-import type { StepInput } from '../../src/runbook/model.js';
+import type { ParamRefs, StepInput } from '../../src/runbook/model.js';
 import type { ParamDef } from '../../src/runbook/params.js';
-import { sh } from '../../src/runbook/template.js';
+import { type CommandTemplate, sh } from '../../src/runbook/template.js';
 
 /** RFC 1123 label (namespace names) and subdomain (pod names), as the API server checks them. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -67,3 +67,33 @@ export const locatePod: StepInput<typeof diagnoseParams> = {
     'Cilium 에이전트: pod/cilium-zr5wd',
   ].join('\n'),
 };
+
+/**
+ * The start of both runbooks' collect step: the pod's node and its agent, a new folder
+ * `diag-<pod>-<YYYYMMDD-HHMMSS><folderSuffix>` in the current directory, and `collect <file> <command…>`, which
+ * saves one command's output (stderr included) and notes a failure without stopping.
+ */
+export function collectInto(
+  { namespace, pod }: ParamRefs<typeof diagnoseParams>,
+  folderSuffix: CommandTemplate,
+): CommandTemplate {
+  return sh`
+    node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
+    agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
+    dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)${folderSuffix}
+    mkdir "$dir"
+    echo "수집 폴더: $dir (노드 $node, 에이전트 $agent)"
+    # 명령 하나의 출력(표준 오류 포함)을 파일 하나에 담습니다. 실패해도 다음 명령으로 넘어갑니다.
+    collect() {
+      file=$1
+      shift
+      rc=0
+      "$@" > "$dir/$file" 2>&1 || rc=$?
+      case $rc in
+        0) echo "  $file" ;;
+        124) echo "  $file (timeout으로 끝냄)" ;;
+        *) echo "  $file (실패: exit $rc)" ;;
+      esac
+    }
+  `;
+}

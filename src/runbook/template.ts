@@ -24,9 +24,29 @@ const HOLE = '\u0000';
 /**
  * Records a shell command. Leading/trailing blank lines and the common indentation are removed, so a multi-line
  * command can be written indented inside a runbook file and still render flush left.
+ *
+ * A value may itself be a template (a piece several runbooks share, runbooks/lib/): its text is spliced in as it is,
+ * never quoted or re-indented, and its parameters stay parameters. Put it at the start of a line.
  */
-export function sh(strings: TemplateStringsArray, ...values: TemplateValue[]): CommandTemplate {
-  return { kind: 'template', parts: dedent(strings.raw.map(unescapeTemplate)), values };
+export function sh(strings: TemplateStringsArray, ...values: (TemplateValue | CommandTemplate)[]): CommandTemplate {
+  const parts = dedent(strings.raw.map(unescapeTemplate));
+  const out: string[] = [parts[0] ?? ''];
+  const flat: TemplateValue[] = [];
+  values.forEach((value, i) => {
+    const next = parts[i + 1] ?? '';
+    if (typeof value === 'object' && value.kind === 'template') {
+      out[out.length - 1] += value.parts[0] ?? '';
+      value.values.forEach((inner, j) => {
+        flat.push(inner);
+        out.push(value.parts[j + 1] ?? '');
+      });
+      out[out.length - 1] += next;
+    } else {
+      flat.push(value);
+      out.push(next);
+    }
+  });
+  return { kind: 'template', parts: out, values: flat };
 }
 
 /** Template literals in runbooks are read raw (so `\` line continuations survive); only `\``, `\$` and `\\` unescape. */

@@ -24,6 +24,24 @@ describe('sh templates', () => {
   });
 });
 
+describe('a template inside a template', () => {
+  const host = { kind: 'param', name: 'host' } as const;
+  const shared = (suffix: ReturnType<typeof sh>) => sh`
+    dir=diag-${host}${suffix}
+    mkdir "$dir"
+  `;
+
+  it('splices the shared text in as it is, unquoted, and keeps its parameters', () => {
+    const t = sh`
+      ${shared(sh`-policy`)}
+      echo ${host} ${'a b'}
+    `;
+    expect(paramNames(t)).toEqual(['host', 'host']);
+    expect(renderTemplate(t, resolve({ host: 'x y' }))).toBe("dir=diag-'x y'-policy\nmkdir \"$dir\"\necho 'x y' 'a b'");
+    expect(renderTemplate(sh`${shared(sh``)}`, resolve({ host: 'h' }))).toBe('dir=diag-h\nmkdir "$dir"');
+  });
+});
+
 describe('parameters inside quotes are caught', () => {
   const p = (name: string) => ({ kind: 'param', name }) as const;
   it('finds holes inside single or double quotes, not bare ones or after comments', async () => {
