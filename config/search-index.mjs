@@ -23,11 +23,11 @@ export function searchIndex() {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
-        const created = await pagefind.createIndex({});
-        check(created.errors, 'start');
-        const { index } = created;
-        if (!index) throw new Error('Pagefind could not start: no index was created.');
         try {
+          const created = await pagefind.createIndex({});
+          check(created.errors, 'start');
+          const { index } = created;
+          if (!index) throw new Error('Pagefind could not start: no index was created.');
           const pages = (await readdir(site, { recursive: true })).filter((f) => f.endsWith('.html')).sort();
           let indexed = 0;
           for (const page of pages) {
@@ -36,6 +36,11 @@ export function searchIndex() {
             const added = await index.addHTMLFile({ sourcePath: page, content: glossPage(html) });
             check(added.errors, `index ${page}`);
             indexed++;
+          }
+          if (indexed === 0) {
+            throw new Error(
+              'No page has <main data-pagefind-body> (src/layouts/DocsLayout.astro): the search would find nothing.',
+            );
           }
           check((await index.writeFiles({ outputPath: join(site, 'pagefind') })).errors, 'write dist/pagefind/');
           logger.info(`search index: ${indexed} pages, Korean glosses added to the index only`);

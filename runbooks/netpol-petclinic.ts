@@ -160,8 +160,8 @@ export default defineRunbook({
         '원문의 두 정책(allow-web-to-was, allow-was-to-db)은 그대로 쓰고, 원문에 없던 web의 Ingress 허용을 더합니다. ' +
         '원문대로면 기본 차단 뒤에 web으로 들어오는 연결을 허용하는 규칙이 하나도 없어 사용자 요청이 web에 닿지 못합니다.\n\n' +
         'web은 앱의 입구이므로 8080 포트만 출발지 제한 없이 엽니다(from 생략). 지금 NodePort, LoadBalancer, Ingress 컨트롤러 중 ' +
-        '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 페이지의 설명대로 ' +
-        'from에 그 컨트롤러의 네임스페이스를 적으세요.',
+        '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 가이드 2. Network Policy 페이지의 ' +
+        '설명대로 from에 그 컨트롤러의 네임스페이스를 적으세요.',
       command: () => sh`
         kubectl apply -f - <<'EOF'
         # web:8080 ← 어디서든 (앱의 입구)
@@ -287,7 +287,7 @@ export default defineRunbook({
       title: '연결 시험: 기대한 표와 실제 결과 비교',
       risk: 'change',
       explanation:
-        '페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
+        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
         '파드에서 받는 쪽 서비스의 ClusterIP로 nc -z -w 3을 실행하고(이름 대신 IP라 DNS 문제와 헷갈리지 않음), 마지막 줄은 이름 ' +
         '조회(DNS)가 되는지 봅니다. 파드 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) ' +
         '오류로 칩니다. 기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +

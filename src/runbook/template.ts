@@ -26,7 +26,9 @@ const HOLE = '\u0000';
  * command can be written indented inside a runbook file and still render flush left.
  *
  * A value may itself be a template (a piece several runbooks share, runbooks/lib/): its text is spliced in as it is,
- * never quoted or re-indented, and its parameters stay parameters. Put it at the start of a line.
+ * never quoted or re-indented, and its parameters stay parameters. A multi-line one must stand on lines of its own
+ * (its hole alone on a line, unindented), since its lines are not re-indented to match.
+ * @throws Error when a multi-line template is spliced into the middle of a line.
  */
 export function sh(strings: TemplateStringsArray, ...values: (TemplateValue | CommandTemplate)[]): CommandTemplate {
   const parts = dedent(strings.raw.map(unescapeTemplate));
@@ -35,7 +37,14 @@ export function sh(strings: TemplateStringsArray, ...values: (TemplateValue | Co
   values.forEach((value, i) => {
     const next = parts[i + 1] ?? '';
     if (typeof value === 'object' && value.kind === 'template') {
-      out[out.length - 1] += value.parts[0] ?? '';
+      const before = out[out.length - 1] ?? '';
+      if (value.parts.join('').includes('\n') && (!/(^|\n)$/.test(before) || !/^(\n|$)/.test(next))) {
+        throw new Error(
+          `A multi-line template was spliced into the middle of a line (after ${JSON.stringify(before.slice(-30))}). ` +
+            'Put its ${…} alone on a line, unindented.',
+        );
+      }
+      out[out.length - 1] = before + (value.parts[0] ?? '');
       value.values.forEach((inner, j) => {
         flat.push(inner);
         out.push(value.parts[j + 1] ?? '');

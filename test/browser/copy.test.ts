@@ -105,6 +105,11 @@ describe('the parameter form', () => {
     expect(await copied(copyAll)).toBe(await print('--param', `apiServerHost=${HOST}`));
   });
 
+  it('a copy right after loading already has the saved value (it waits for the form)', async () => {
+    await page.reload();
+    expect(await copied(stepCopy)).toBe(stepText({ apiServerHost: HOST }));
+  });
+
   it('refuses an invalid value: a message, and no copy of the commands that would contain it', async () => {
     await page.locator(hostInput).fill('bad host;rm');
     const message = page.locator(`#${await page.locator(hostInput).getAttribute('aria-describedby')}`);
@@ -128,6 +133,23 @@ describe('the parameter form', () => {
     expect(await copied(copyAll)).toBe(await print());
     await page.reload();
     expect(await page.locator(hostInput).inputValue()).toBe(stepText({}).match(/k8sServiceHost=(\S+)/)?.[1]);
+  });
+
+  it('will not copy a block whose text no longer matches the renderer (fails closed)', async () => {
+    // Tamper with the shown command outside its parameter, then set the parameter: the form renders the block with
+    // the CLI's renderer, sees the difference and disables its button.
+    await page.evaluate((selector) => {
+      const token = document.querySelector(selector)?.querySelector('span');
+      if (token) token.textContent = `${token.textContent} --tampered`;
+    }, stepPre);
+    await page.locator(hostInput).fill('10.0.0.11');
+    await expect.poll(() => page.locator(stepCopy).isDisabled()).toBe(true);
+    expect(
+      await page.locator('article[data-step="check-kube-proxy"] [data-role="command"] > button').isDisabled(),
+    ).toBe(false);
+    await page.locator(`[data-param-form="${RUNBOOK}"] [data-param-reset]`).click();
+    await page.reload();
+    expect(await page.locator(stepCopy).isDisabled()).toBe(false);
   });
 
   it('produced no console errors', () => {

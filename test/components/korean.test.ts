@@ -90,16 +90,18 @@ describe('search glosses', () => {
     );
   });
 
-  it('glosses only the indexed part of a built page, judged by the text Pagefind indexes there', () => {
+  it('glosses only the indexed part of a built page, the title after its metadata element', () => {
     const page = (main: string) =>
       `<html><head><title>Kubernetes</title></head><body><nav>Kubernetes</nav>${main}</body></html>`;
     const main =
       '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy 실전 사용</span></h1>' +
-      '<p>Kubernetes</p><nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>';
+      '<p>Kubernetes</p><p hidden id="page-keywords" data-pagefind-weight="7">Kubernetes</p>' +
+      '<nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>';
     expect(glossPage(page(main))).toBe(
       page(
-        '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy' +
-          '<span hidden> 네트워크 정책</span> 실전 사용</span></h1><p>Kubernetes<span hidden> 쿠버네티스</span></p>' +
+        '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy 실전 사용</span>' +
+          '<span hidden> 네트워크 정책</span></h1><p>Kubernetes<span hidden> 쿠버네티스</span></p>' +
+          '<p hidden id="page-keywords" data-pagefind-weight="7">Kubernetes</p>' +
           '<nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>',
       ),
     );

@@ -40,6 +40,17 @@ describe('a template inside a template', () => {
     expect(renderTemplate(t, resolve({ host: 'x y' }))).toBe("dir=diag-'x y'-policy\nmkdir \"$dir\"\necho 'x y' 'a b'");
     expect(renderTemplate(sh`${shared(sh``)}`, resolve({ host: 'h' }))).toBe('dir=diag-h\nmkdir "$dir"');
   });
+
+  it('refuses a multi-line template in the middle of a line, where its lines would lose their indentation', () => {
+    expect(
+      () => sh`
+      if true; then
+        ${shared(sh``)}
+      fi
+    `,
+    ).toThrow('spliced into the middle of a line (after "if true; then\\n  ")');
+    expect(() => sh`echo ${shared(sh``)} done`).toThrow(/middle of a line/);
+  });
 });
 
 describe('parameters inside quotes are caught', () => {

@@ -42,6 +42,11 @@ const VOID = new Set([
   'track',
   'wbr',
 ]);
+/**
+ * Elements whose text is indexed as it is: ignored ones, the ones Pagefind reads as metadata (the title: its glosses
+ * go after it, see {@link glossPage}) and the frontmatter keywords, which carry their own weight.
+ */
+const UNGLOSSED_ATTRS = new RegExp(`\\sdata-pagefind-(?:ignore|meta)\\b|\\sid="${KEYWORDS_ID}"`);
 /** A comment, or a start/end tag whose quoted attribute values may contain `>` (copy payloads do). */
 const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:[^"'>]|"[^"]*"|'[^']*')*)>/g;
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -155,7 +160,7 @@ export function glossHtml(html: string, pageText: string): string {
       const open = stack.map((e) => e.name).lastIndexOf(name);
       if (open >= 0) stack.length = open;
     } else {
-      stack.push({ name, skip: SKIP.has(name) || /\sdata-pagefind-ignore\b/.test(attrs) });
+      stack.push({ name, skip: SKIP.has(name) || UNGLOSSED_ATTRS.test(attrs) });
     }
   }
   return out + text(html.slice(at));
@@ -184,10 +189,14 @@ export function indexedText(html: string): string {
   return htmlText(kept);
 }
 
+/** The `<span data-pagefind-meta="title">` of a built page: Pagefind's result title. */
+const TITLE_META = /<span data-pagefind-meta="title">([^<]*)<\/span>/;
+
 /**
  * A built page as the search index should see it: the content of its `<main data-pagefind-body>` glossed (see
- * {@link glossHtml}), judged against the text Pagefind indexes there. Pages without that element come back as
- * they are.
+ * {@link glossHtml}), judged against the text Pagefind indexes there. The title's glosses go right after its
+ * `data-pagefind-meta="title"` element, inside the heading (so they weigh like the title) but outside the result
+ * title readers see. Pages without that `<main>` come back as they are.
  */
 export function glossPage(html: string): string {
   const main = /<main\b(?:[^"'>]|"[^"]*"|'[^']*')*\sdata-pagefind-body\b(?:[^"'>]|"[^"]*"|'[^']*')*>/.exec(html);
@@ -195,5 +204,10 @@ export function glossPage(html: string): string {
   if (!main || end < main.index) return html;
   const from = main.index + main[0].length;
   const content = html.slice(from, end);
-  return html.slice(0, from) + glossHtml(content, indexedText(content)) + html.slice(end);
+  const pageText = indexedText(content);
+  const glossed = glossHtml(content, pageText).replace(TITLE_META, (title, inner: string) => {
+    const spans = [...glossHtml(inner, pageText).matchAll(/<span hidden[^>]*>[^<]*<\/span>/g)].map((m) => m[0]);
+    return title + spans.join('');
+  });
+  return html.slice(0, from) + glossed + html.slice(end);
 }
