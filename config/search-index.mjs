@@ -24,7 +24,8 @@ export function searchIndex() {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         try {
-          const created = await pagefind.createIndex({});
+          // Interface words are not content: buttons (복사, 스크립트 전체 복사, …) and the step permalinks (#).
+          const created = await pagefind.createIndex({ excludeSelectors: ['button', 'a.anchor'] });
           check(created.errors, 'start');
           const { index } = created;
           if (!index) throw new Error('Pagefind could not start: no index was created.');

@@ -40,6 +40,13 @@ describe('the search index', () => {
     }
   });
 
+  it('leaves out interface words: copy buttons and step permalinks', () => {
+    const kpr = fragments.find((f) => f.url === '/kube-proxy-replacement/');
+    expect(kpr?.content).toContain('kube-proxy');
+    expect(kpr?.content).not.toContain('스크립트 전체 복사');
+    expect(kpr?.content).not.toMatch(/ # /);
+  });
+
   it('has the Korean glosses, which the served pages do not carry', () => {
     const wireguard = fragments.find((f) => f.url === '/wireguard/');
     expect(wireguard?.content).toContain('와이어가드');

@@ -164,7 +164,7 @@ export function fenceCopyButton(): ShikiTransformer {
       const button = {
         type: 'element' as const,
         tagName: 'button',
-        properties: { type: 'button', className: ['copy-button'], dataPagefindIgnore: '' },
+        properties: { type: 'button', className: ['copy-button'] },
         children: [{ type: 'text' as const, value: t('copy.button') }],
       };
       root.children = [
