@@ -2,7 +2,7 @@
  * Undo of bandwidth-manager-enable (seed §4): BandwidthManager off, agents restarted.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
@@ -25,12 +25,7 @@ export default defineRunbook({
       title: 'BandwidthManager 끄기 (Helm 업그레이드)',
       risk: 'change',
       explanation: 'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set bandwidthManager.enabled=false
-      `,
+      command: () => upgradeReusingValues('bandwidthManager.enabled=false'),
       alreadyDone: {
         command: () => sh`
           value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&

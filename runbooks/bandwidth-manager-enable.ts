@@ -2,7 +2,7 @@
  * Seed §4 "BandwidthManager", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 46–47).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
@@ -28,12 +28,7 @@ export default defineRunbook({
       explanation:
         '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
         '자동으로 골라 그 장치에서 대역폭을 제한합니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set bandwidthManager.enabled=true
-      `,
+      command: () => upgradeReusingValues('bandwidthManager.enabled=true'),
       alreadyDone: {
         command: () => sh`
           value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&

@@ -2,7 +2,7 @@
  * Undo of hubble-enable (seed §1.2): Hubble Relay and UI off again, Hubble in the agents untouched.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
@@ -26,13 +26,7 @@ export default defineRunbook({
       explanation:
         'Helm이 hubble-relay와 hubble-ui Deployment와 서비스를 지웁니다. UI에 열어 둔 포트 포워딩은 끊깁니다. ' +
         '흐름 기록은 각 에이전트의 메모리에 있으므로 지워지는 데이터는 없고, hubble-enable로 언제든 다시 켤 수 있습니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set hubble.ui.enabled=false \
-          --set hubble.relay.enabled=false
-      `,
+      command: () => upgradeReusingValues('hubble.ui.enabled=false', 'hubble.relay.enabled=false'),
       alreadyDone: {
         command: () => sh`
           deployments=$(kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name) &&

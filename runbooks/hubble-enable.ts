@@ -2,7 +2,7 @@
  * Seed §1.2 "Hubble UI", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 20–21).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
@@ -32,13 +32,7 @@ export default defineRunbook({
         '기본값이 false인 hubble.relay.enabled와 hubble.ui.enabled만 켭니다. 차트는 Relay 없이 UI만 켜는 설정을 거부합니다.\n\n' +
         '원문에 없던 --version 1.18.4로 차트 버전을 고정합니다. Relay와 UI는 별도의 Deployment로 뜨고 에이전트 설정은 바뀌지 않으므로 ' +
         '에이전트를 재시작하지 않습니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set hubble.relay.enabled=true \
-          --set hubble.ui.enabled=true
-      `,
+      command: () => upgradeReusingValues('hubble.relay.enabled=true', 'hubble.ui.enabled=true'),
       alreadyDone: {
         command: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui -o name`,
         description: 'hubble-relay와 hubble-ui Deployment가 이미 모두 있으면 건너뜁니다.',

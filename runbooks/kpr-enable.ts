@@ -54,7 +54,7 @@ export default defineRunbook({
         'bpf.masquerade=true는 커널 5.10 이상에서 eBPF 호스트 라우팅을 자동으로 켭니다. ' +
         '원문의 bpf.tproxy는 L7 정책용 베타 기능이고 KPR과 관계가 없어 뺐습니다.',
       command: ({ apiServerHost, apiServerPort }) => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
+        helm upgrade cilium cilium/cilium --version ${CILIUM_VERSION} \
           --namespace kube-system \
           --values cilium-values-before-kpr.yaml \
           --set kubeProxyReplacement=true \

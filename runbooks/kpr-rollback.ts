@@ -3,7 +3,7 @@
  * (shared/research/cilium-1.18-corrections.md rows 64–66).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
+import { apiServerHost, apiServerPort, CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
 
 export default defineRunbook({
@@ -92,13 +92,7 @@ export default defineRunbook({
       explanation:
         '원문처럼 kubeProxyReplacement=false만 바꾸면 §1.1에서 켠 bpf.masquerade=true가 남고, 1.18 에이전트는 ' +
         '"BPF masquerade requires NodePort" 오류로 모든 노드에서 기동하지 못합니다. 그래서 bpf.masquerade=false도 함께 설정합니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set kubeProxyReplacement=false \
-          --set bpf.masquerade=false
-      `,
+      command: () => upgradeReusingValues('kubeProxyReplacement=false', 'bpf.masquerade=false'),
       alreadyDone: {
         command: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?false"?$'`,
         description: 'Helm values가 이미 kubeProxyReplacement: false이면 건너뜁니다.',

@@ -2,7 +2,7 @@
  * Undo of prometheus-enable (seed §6): agent metrics, the cilium-agent Service and its ServiceMonitor removed.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
@@ -27,13 +27,7 @@ export default defineRunbook({
       explanation:
         'Helm이 cilium-agent 서비스와 ServiceMonitor를 지우고, 에이전트는 메트릭 포트를 닫습니다. Prometheus에 이미 저장된 ' +
         '메트릭은 남지만 새 값은 더 수집되지 않습니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set prometheus.serviceMonitor.enabled=false \
-          --set prometheus.enabled=false
-      `,
+      command: () => upgradeReusingValues('prometheus.serviceMonitor.enabled=false', 'prometheus.enabled=false'),
       alreadyDone: {
         command: () => sh`
           addr=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.prometheus-serve-addr}') &&

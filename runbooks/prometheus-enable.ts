@@ -3,7 +3,7 @@
  * rows 51–52): the chart's own ServiceMonitor instead of the seed's hand-written one, which scrapes nothing.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
 export default defineRunbook({
@@ -46,14 +46,12 @@ export default defineRunbook({
         '차트가 cilium-agent 서비스(포트 이름 metrics)와 그 서비스를 가리키는 ServiceMonitor를 함께 만들게 합니다.\n\n' +
         'Prometheus가 serviceMonitorSelector로 특정 레이블이 붙은 ServiceMonitor만 고른다면, 그 레이블을 ' +
         'prometheus.serviceMonitor.labels로 더해야 수집됩니다(예: kube-prometheus-stack의 release 레이블).',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set prometheus.enabled=true \
-          --set operator.prometheus.enabled=true \
-          --set prometheus.serviceMonitor.enabled=true
-      `,
+      command: () =>
+        upgradeReusingValues(
+          'prometheus.enabled=true',
+          'operator.prometheus.enabled=true',
+          'prometheus.serviceMonitor.enabled=true',
+        ),
       alreadyDone: {
         command: () => sh`kubectl -n kube-system get servicemonitor cilium-agent -o name`,
         description: 'ServiceMonitor cilium-agent가 이미 있으면 건너뜁니다(차트는 메트릭이 켜져 있을 때만 만듭니다).',

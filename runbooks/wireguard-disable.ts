@@ -2,7 +2,7 @@
  * Undo of wireguard-enable (seed §1.3): encryption off, agents restarted.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
@@ -25,12 +25,7 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set encryption.enabled=false
-      `,
+      command: () => upgradeReusingValues('encryption.enabled=false'),
       alreadyDone: {
         command: () => sh`
           value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&

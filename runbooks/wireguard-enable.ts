@@ -2,7 +2,7 @@
  * Seed §1.3 "WireGuard 암호화", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 25–30).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
-import { CILIUM_VERSION } from './lib/cilium.js';
+import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
 export default defineRunbook({
@@ -44,13 +44,7 @@ export default defineRunbook({
       explanation:
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
         '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
-      command: () => sh`
-        helm upgrade cilium cilium/cilium --version 1.18.4 \
-          --namespace kube-system \
-          --reuse-values \
-          --set encryption.enabled=true \
-          --set encryption.type=wireguard
-      `,
+      command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
       alreadyDone: {
         command: () => sh`
           value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&

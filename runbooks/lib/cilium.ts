@@ -3,10 +3,30 @@
  * Each is plain data or a template; the commands are written out in full where a reader sees them.
  */
 import type { ParamDef } from '../../src/runbook/params.js';
-import { sh } from '../../src/runbook/template.js';
+import { quote } from '../../src/runbook/quote.js';
+import { type CommandTemplate, sh } from '../../src/runbook/template.js';
 
 /** The Cilium release (and Helm chart version) this guide is written and tested for. */
 export const CILIUM_VERSION = '1.18.4';
+
+/**
+ * `helm upgrade` of the installed release to the pinned chart, keeping the values it has (`--reuse-values` is safe
+ * because the chart version does not change: checkCiliumRelease checks it first) and setting `sets`, one per line.
+ * @throws Error when a value would need shell quoting: write that command out as a template instead.
+ */
+export function upgradeReusingValues(...sets: string[]): CommandTemplate {
+  for (const set of sets) {
+    if (quote(set) !== set)
+      throw new Error(`--set ${set}: needs shell quoting; write the command as a sh\`…\` template.`);
+  }
+  const lines = [
+    `helm upgrade cilium cilium/cilium --version ${CILIUM_VERSION}`,
+    '  --namespace kube-system',
+    '  --reuse-values',
+    ...sets.map((set) => `  --set ${set}`),
+  ];
+  return { kind: 'template', parts: [lines.join(' \\\n')], values: [] };
+}
 
 /** The API server URL of the current kube context, from the kubeconfig (no cluster access needed). */
 const serverUrl = sh`kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'`;
