@@ -2,6 +2,7 @@
  * Undo of bandwidth-manager-enable (seed §4): BandwidthManager off, agents restarted.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
@@ -26,12 +27,11 @@ export default defineRunbook({
       risk: 'change',
       explanation: 'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=false'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&
-            test "$value" != true
-        `,
-        description: 'cilium-config의 enable-bandwidth-manager가 "true"가 아니면 건너뜁니다.',
+        holds: 'cilium-config의 enable-bandwidth-manager가 "true"가 아님',
+        test: () =>
+          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" != true`,
       },
       timeoutSeconds: 600,
     },
@@ -43,8 +43,12 @@ export default defineRunbook({
       title: 'BandwidthManager가 꺼졌는지 확인',
       risk: 'read',
       explanation: '에이전트가 새 설정으로 떴다면 BandwidthManager 줄이 Disabled입니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep BandwidthManager`,
-      expect: { pattern: /^BandwidthManager:\s+Disabled\b/m, description: 'BandwidthManager: Disabled' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^BandwidthManager:[[:space:]]+Disabled',
+        holds: 'BandwidthManager가 Disabled',
+        otherwise:
+          '에이전트가 아직 BandwidthManager를 쓰고 있습니다. restart-agents가 끝났는지, 위 출력의 BandwidthManager 줄을 확인하세요.',
+      }),
       sampleOutput: 'BandwidthManager:        Disabled',
     },
   ],

@@ -2,6 +2,7 @@
  * Seed §4 "BandwidthManager", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 46–47).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
@@ -29,12 +30,11 @@ export default defineRunbook({
         '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
         '자동으로 골라 그 장치에서 대역폭을 제한합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=true'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') &&
-            test "$value" = true
-        `,
-        description: 'cilium-config에 이미 enable-bandwidth-manager: "true"가 있으면 건너뜁니다.',
+        holds: 'cilium-config에 enable-bandwidth-manager: "true"가 있음',
+        test: () =>
+          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" = true`,
       },
       timeoutSeconds: 600,
     },
@@ -51,8 +51,12 @@ export default defineRunbook({
       explanation:
         '켜져 있으면 EDT with BPF 뒤에 혼잡 제어 알고리즘(기본 CUBIC, bandwidthManager.bbr=true이면 BBR)과 ' +
         '제한을 적용하는 장치가 나옵니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep BandwidthManager`,
-      expect: { pattern: /^BandwidthManager:\s+EDT with BPF\b/m, description: 'BandwidthManager: EDT with BPF' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^BandwidthManager:[[:space:]]+EDT with BPF',
+        holds: 'BandwidthManager가 EDT with BPF',
+        otherwise:
+          'BandwidthManager가 켜지지 않았습니다. 커널 5.1 이상인지, 에이전트 로그에 bandwidth 관련 오류가 있는지 확인하세요.',
+      }),
       sampleOutput: 'BandwidthManager:        EDT with BPF [CUBIC] [eth0]',
     },
   ],

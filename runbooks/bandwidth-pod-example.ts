@@ -3,6 +3,7 @@
  * applied, checked in the BPF map of its node's agent, and removed.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { showAndCheckEmpty } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
@@ -60,9 +61,18 @@ export default defineRunbook({
       command: () => sh`
         node=$(kubectl get pod bandwidth-limited -o jsonpath='{.spec.nodeName}')
         agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName="$node" -o name)
-        kubectl -n kube-system exec "$agent" -- cilium-dbg bpf bandwidth list
+        out=$(kubectl -n kube-system exec "$agent" -- cilium-dbg bpf bandwidth list)
+        printf '%s\n' "$out"
       `,
-      expect: { pattern: /^\d+\s+Egress\b.*\s10M$/m, description: 'Egress 방향에 10M 제한이 있음' },
+      ensures: [
+        {
+          holds: 'Egress 방향에 10M 제한이 있음',
+          test: () => sh`grep -Eq '^[0-9]+[[:space:]]+Egress[[:space:]].*[[:space:]]10M$' <<<"$out"`,
+          otherwise:
+            '파드가 있는 노드의 에이전트에 10M Egress 제한이 없습니다. bandwidth-manager-enable을 먼저 실행했는지 확인하세요. ' +
+            '예시 파드는 남아 있으니 확인이 끝나면 delete-pod 단계로 지우세요.',
+        },
+      ],
       sampleOutput: [
         'IDENTITY   DIRECTION   PRIO   BANDWIDTH (BitsPerSec)',
         '12914      Egress      0      10M',
@@ -86,8 +96,11 @@ export default defineRunbook({
       title: '예시 파드가 지워졌는지 확인',
       risk: 'read',
       explanation: '파드가 없으면 아무것도 출력되지 않습니다(--ignore-not-found).',
-      command: () => sh`kubectl get pod bandwidth-limited --ignore-not-found -o name`,
-      expect: { pattern: /^$/, description: '출력 없음 (예시 파드가 없음)' },
+      ...showAndCheckEmpty(
+        () => sh`kubectl get pod bandwidth-limited --ignore-not-found -o name`,
+        '예시 파드 bandwidth-limited가 없음',
+        '예시 파드가 아직 남아 있습니다. 삭제가 끝나지 않았다면 잠시 뒤 다시 확인하세요.',
+      ),
     },
   ],
 });

@@ -46,7 +46,6 @@ export default defineRunbook({
       explanation:
         '내려받은 파일이 릴리스에 올라온 SHA-256 체크섬과 같은지 확인합니다. 다르면 sha256sum이 실패하고 설치하지 않습니다.',
       command: ({ arch }) => sh`(cd cilium-cli-download && sha256sum --check cilium-linux-${arch}.tar.gz.sha256sum)`,
-      expect: { pattern: /\.tar\.gz: OK$/m, description: '<파일 이름>: OK' },
       sampleOutput: 'cilium-linux-amd64.tar.gz: OK',
     },
     {
@@ -83,9 +82,16 @@ export default defineRunbook({
         '있는 것이고, command not found가 나오면 설치 디렉터리가 PATH에 없는 것입니다.',
       command: () => sh`
         command -v cilium
-        cilium version --client
+        out=$(cilium version --client)
+        printf '%s\n' "$out"
       `,
-      expect: { pattern: /^cilium-cli: v\d+\.\d+\.\d+/m, description: 'cilium-cli: v<버전>으로 시작하는 줄' },
+      ensures: [
+        {
+          holds: 'cilium-cli: v<버전>으로 시작하는 줄이 있음',
+          test: () => sh`grep -Eq '^cilium-cli: v[0-9]+[.][0-9]+[.][0-9]+' <<<"$out"`,
+          otherwise: 'PATH의 cilium이 cilium-cli가 아닙니다. command -v cilium이 가리키는 파일을 확인하세요.',
+        },
+      ],
       sampleOutput: [
         '/usr/local/bin/cilium',
         'cilium-cli: v0.18.9 compiled with go1.25.3 on linux/amd64',

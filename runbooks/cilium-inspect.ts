@@ -3,6 +3,7 @@
  * status` is cilium-cli on the workstation; service and identity lists are `cilium-dbg` inside an agent pod.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
@@ -23,8 +24,11 @@ export default defineRunbook({
       explanation:
         '작업하는 컴퓨터의 cilium CLI가 클러스터의 Cilium 구성 요소(DaemonSet, Deployment, 이미지 버전)를 요약합니다. ' +
         '--wait는 모두 준비될 때까지 기다립니다.',
-      command: () => sh`cilium status --wait`,
-      expect: { pattern: /Cilium:\s+OK/, description: 'Cilium: OK' },
+      ...showAndCheck(() => sh`cilium status --wait`, {
+        ere: 'Cilium:[[:space:]]+OK',
+        holds: 'Cilium이 OK',
+        otherwise: 'Cilium이 준비되지 않았습니다. 위 출력에서 OK가 아닌 구성 요소를 확인하세요.',
+      }),
       timeoutSeconds: 420,
     },
     {
@@ -35,11 +39,11 @@ export default defineRunbook({
         '원문의 cilium service list는 cilium CLI의 명령이 아니라서 작업하는 컴퓨터에서는 실패합니다. 에이전트 파드 안의 ' +
         'cilium-dbg로 실행합니다. 서비스 목록은 모든 노드에서 같으므로 ds/cilium(에이전트 하나)으로 충분합니다. ' +
         'Frontend(ClusterIP:포트)마다 Backend(파드 IP:포트)가 나열됩니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg service list`,
-      expect: {
-        pattern: /^ID\s+Frontend\s+Service Type\s+Backend/m,
-        description: 'ID Frontend Service Type Backend 머리글',
-      },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg service list`, {
+        ere: '^ID[[:space:]]+Frontend[[:space:]]+Service Type[[:space:]]+Backend',
+        holds: 'ID Frontend Service Type Backend 머리글이 있음',
+        otherwise: '서비스 목록을 읽지 못했습니다. 에이전트 파드가 실행 중인지 확인하세요.',
+      }),
       sampleOutput: [
         'ID   Frontend               Service Type   Backend',
         '1    10.96.0.1:443/TCP      ClusterIP      1 => 192.168.1.187:6443/TCP',
@@ -54,8 +58,11 @@ export default defineRunbook({
       explanation:
         'Cilium은 같은 라벨 묶음을 가진 파드에 같은 숫자 Identity를 붙이고, 정책은 이 Identity로 판단합니다. ' +
         '원문의 cilium identity list도 에이전트 안의 cilium-dbg로 실행해야 합니다. 1~10은 host, world 같은 예약 Identity입니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg identity list`,
-      expect: { pattern: /^1\s+reserved:host$/m, description: '예약 Identity 1 reserved:host' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg identity list`, {
+        ere: '^1[[:space:]]+reserved:host$',
+        holds: '예약 Identity 1 reserved:host가 있음',
+        otherwise: 'Identity 목록을 읽지 못했습니다. 에이전트 파드가 실행 중인지 확인하세요.',
+      }),
       sampleOutput: [
         'ID      LABELS',
         '1       reserved:host',

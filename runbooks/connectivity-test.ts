@@ -3,6 +3,7 @@
  * `cilium status --wait` first, the real test with its real flags only, and removal of the test namespaces it leaves.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
@@ -22,8 +23,12 @@ export default defineRunbook({
       explanation:
         'cilium status --wait는 에이전트, 오퍼레이터, Envoy가 모두 준비될 때까지(기본 5분) 기다렸다가 상태를 출력합니다. ' +
         '준비되지 않은 클러스터에서 연결성 테스트를 돌리면 테스트가 아니라 설치 문제 때문에 실패하므로 먼저 확인합니다.',
-      command: () => sh`cilium status --wait`,
-      expect: { pattern: /Cilium:\s+OK/, description: 'Cilium: OK' },
+      ...showAndCheck(() => sh`cilium status --wait`, {
+        ere: 'Cilium:[[:space:]]+OK',
+        holds: 'Cilium이 OK',
+        otherwise:
+          'Cilium이 준비되지 않았습니다. 설치 문제를 먼저 해결해야 연결성 테스트 결과를 믿을 수 있으므로 멈춥니다.',
+      }),
       sampleOutput: [
         '    /¯¯\\',
         ' /¯¯\\__/¯¯\\    Cilium:             OK',
@@ -44,11 +49,17 @@ export default defineRunbook({
         '네트워크 정책 시험(client-egress, echo-ingress, all-ingress-deny 등)도 기본으로 포함됩니다.\n\n' +
         '몇 분에서 십여 분 걸립니다. 기본으로 외부 주소(one.one.one.one, 1.1.1.1)에도 접속해 보므로 인터넷이 막힌 클러스터에서는 ' +
         '그 시험이 실패합니다. 실패하면 시험용 파드를 살펴볼 수 있도록 네임스페이스를 남겨 두고 멈춥니다.',
-      command: () => sh`cilium connectivity test`,
-      expect: {
-        pattern: /All \d+ tests \(\d+ actions\) successful/,
-        description: '마지막 줄이 All N tests (M actions) successful',
-      },
+      command: () => sh`
+        log=$(mktemp)
+        cilium connectivity test | tee "$log"
+      `,
+      ensures: [
+        {
+          holds: '마지막 줄이 All N tests (M actions) successful',
+          test: () => sh`grep -Eq 'All [0-9]+ tests [(][0-9]+ actions[)] successful' "$log"`,
+          otherwise: '연결성 테스트가 성공을 보고하지 않았습니다. 시험용 네임스페이스는 살펴볼 수 있도록 남겨 둡니다.',
+        },
+      ],
       sampleOutput: [
         'ℹ️  Cilium version: 1.18.4',
         '🏃[cilium-test-1] Running 123 tests ...',

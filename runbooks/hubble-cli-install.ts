@@ -3,6 +3,7 @@
  * the `main` branch, the right architecture, a failing download stops, no background port-forward.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 import { installDir, releaseArch } from './lib/workstation.js';
 
@@ -42,7 +43,6 @@ export default defineRunbook({
       explanation:
         '내려받은 파일이 릴리스에 올라온 SHA-256 체크섬과 같은지 확인합니다. 다르면 sha256sum이 실패하고 설치하지 않습니다.',
       command: ({ arch }) => sh`sha256sum --check hubble-linux-${arch}.tar.gz.sha256sum`,
-      expect: { pattern: /\.tar\.gz: OK$/m, description: '<파일 이름>: OK' },
       sampleOutput: 'hubble-linux-amd64.tar.gz: OK',
     },
     {
@@ -76,8 +76,11 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         'PATH에서 hubble을 찾아 버전을 출력합니다. command not found가 나오면 설치 디렉터리가 PATH에 없는 것입니다.',
-      command: () => sh`hubble version`,
-      expect: { pattern: /^hubble v\d+\.\d+\.\d+/m, description: 'hubble v<버전>으로 시작하는 줄' },
+      ...showAndCheck(() => sh`hubble version`, {
+        ere: '^hubble v[0-9]+[.][0-9]+[.][0-9]+',
+        holds: 'hubble v<버전>으로 시작하는 줄이 있음',
+        otherwise: 'PATH의 hubble이 Hubble CLI가 아닙니다. command -v hubble이 가리키는 파일을 확인하세요.',
+      }),
       sampleOutput: 'hubble v1.18.5@HEAD-4f0a5d2 compiled with go1.24.11 on linux/amd64',
     },
   ],

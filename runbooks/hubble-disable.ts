@@ -2,6 +2,7 @@
  * Undo of hubble-enable (seed §1.2): Hubble Relay and UI off again, Hubble in the agents untouched.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck, showAndCheckEmpty } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
@@ -27,12 +28,11 @@ export default defineRunbook({
         'Helm이 hubble-relay와 hubble-ui Deployment와 서비스를 지웁니다. UI에 열어 둔 포트 포워딩은 끊깁니다. ' +
         '흐름 기록은 각 에이전트의 메모리에 있으므로 지워지는 데이터는 없고, hubble-enable로 언제든 다시 켤 수 있습니다.',
       command: () => upgradeReusingValues('hubble.ui.enabled=false', 'hubble.relay.enabled=false'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          deployments=$(kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name) &&
-            test -z "$deployments"
-        `,
-        description: 'hubble-relay와 hubble-ui Deployment가 모두 없으면 건너뜁니다.',
+        holds: 'hubble-relay와 hubble-ui Deployment가 모두 없음',
+        test: () =>
+          sh`deployments=$(kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name) && test -z "$deployments"`,
       },
       timeoutSeconds: 600,
     },
@@ -43,8 +43,11 @@ export default defineRunbook({
       title: 'Relay와 UI가 없어졌는지 확인',
       risk: 'read',
       explanation: '두 Deployment가 모두 없으면 아무것도 출력되지 않습니다(--ignore-not-found).',
-      command: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name`,
-      expect: { pattern: /^$/, description: '출력 없음 (두 Deployment가 모두 없음)' },
+      ...showAndCheckEmpty(
+        () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui --ignore-not-found -o name`,
+        'hubble-relay와 hubble-ui Deployment가 모두 없음',
+        'Relay나 UI Deployment가 남아 있습니다. helm-upgrade 단계의 출력을 확인하세요.',
+      ),
     },
     {
       id: 'verify-agent-hubble',
@@ -52,8 +55,11 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         'Relay와 UI를 꺼도 각 노드 에이전트의 Hubble은 켜져 있습니다. cilium-dbg status의 Hubble 줄이 Ok여야 합니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep '^Hubble:'`,
-      expect: { pattern: /^Hubble:\s+Ok\b/m, description: 'Hubble: Ok' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^Hubble:[[:space:]]+Ok',
+        holds: 'Hubble가 Ok',
+        otherwise: '에이전트의 Hubble이 Ok가 아닙니다. 에이전트 로그를 확인하세요.',
+      }),
       sampleOutput:
         'Hubble:                  Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.21   Metrics: Disabled',
     },

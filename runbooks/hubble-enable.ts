@@ -2,6 +2,7 @@
  * Seed §1.2 "Hubble UI", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 20–21).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
@@ -33,9 +34,10 @@ export default defineRunbook({
         '원문에 없던 --version 1.18.4로 차트 버전을 고정합니다. Relay와 UI는 별도의 Deployment로 뜨고 에이전트 설정은 바뀌지 않으므로 ' +
         '에이전트를 재시작하지 않습니다.',
       command: () => upgradeReusingValues('hubble.relay.enabled=true', 'hubble.ui.enabled=true'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui -o name`,
-        description: 'hubble-relay와 hubble-ui Deployment가 이미 모두 있으면 건너뜁니다.',
+        holds: 'hubble-relay와 hubble-ui Deployment가 모두 있음',
+        test: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui -o name`,
       },
       sampleOutput: [
         'Release "cilium" has been upgraded. Happy Helming!',
@@ -74,11 +76,21 @@ export default defineRunbook({
       title: 'Relay와 UI 파드 준비 확인',
       risk: 'read',
       explanation: '두 Deployment 모두 READY가 1/1이어야 합니다.',
-      command: () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui`,
-      expect: {
-        pattern: /^hubble-relay\s+1\/1\s[\s\S]*^hubble-ui\s+1\/1\s/m,
-        description: 'hubble-relay와 hubble-ui의 READY가 1/1',
-      },
+      ...showAndCheck(
+        () => sh`kubectl -n kube-system get deploy hubble-relay hubble-ui`,
+        {
+          ere: '^hubble-relay[[:space:]]+1/1[[:space:]]',
+          holds: 'hubble-relay의 READY가 1/1',
+          otherwise:
+            'Hubble Relay 파드가 준비되지 않았습니다. kubectl -n kube-system describe deploy hubble-relay로 확인하세요.',
+        },
+        {
+          ere: '^hubble-ui[[:space:]]+1/1[[:space:]]',
+          holds: 'hubble-ui의 READY가 1/1',
+          otherwise:
+            'Hubble UI 파드가 준비되지 않았습니다. kubectl -n kube-system describe deploy hubble-ui로 확인하세요.',
+        },
+      ),
       sampleOutput: [
         'NAME           READY   UP-TO-DATE   AVAILABLE   AGE',
         'hubble-relay   1/1     1            1           2m',
@@ -90,11 +102,11 @@ export default defineRunbook({
       title: 'Hubble UI 서비스 확인',
       risk: 'read',
       explanation: 'UI에 접속할 때 포트 포워딩하는 서비스입니다. 서비스 포트는 80이고, 파드의 8081 포트로 전달됩니다.',
-      command: () => sh`kubectl -n kube-system get svc hubble-ui`,
-      expect: {
-        pattern: /^hubble-ui\s+ClusterIP\s+\S+\s+\S+\s+80\/TCP\b/m,
-        description: 'hubble-ui 서비스의 포트가 80/TCP',
-      },
+      ...showAndCheck(() => sh`kubectl -n kube-system get svc hubble-ui`, {
+        ere: '^hubble-ui[[:space:]]+ClusterIP[[:space:]]+[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+80/TCP',
+        holds: 'hubble-ui 서비스의 포트가 80/TCP',
+        otherwise: 'hubble-ui 서비스가 없거나 포트가 80/TCP가 아닙니다.',
+      }),
       sampleOutput: [
         'NAME        TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)   AGE',
         'hubble-ui   ClusterIP   10.96.201.7   <none>        80/TCP    2m',

@@ -3,8 +3,15 @@
  * (shared/research/cilium-1.18-corrections.md rows 8–19).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { apiServerHost, apiServerPort, CILIUM_VERSION } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
+
+const kprIsTrue = {
+  ere: '^KubeProxyReplacement:[[:space:]]+True',
+  holds: 'KubeProxyReplacement가 True',
+  otherwise: 'Cilium이 kube-proxy replacement를 켜지 않았습니다. 에이전트 로그와 Helm values를 확인하세요.',
+};
 
 export default defineRunbook({
   id: 'kpr-enable',
@@ -62,9 +69,10 @@ export default defineRunbook({
           --set k8sServicePort=${apiServerPort} \
           --set bpf.masquerade=true
       `,
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?true"?$'`,
-        description: 'Helm values에 이미 kubeProxyReplacement: true가 있으면 건너뜁니다.',
+        holds: 'Helm values에 kubeProxyReplacement: true가 있음',
+        test: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?true"?$'`,
       },
       timeoutSeconds: 600,
     },
@@ -79,8 +87,7 @@ export default defineRunbook({
       explanation:
         'kube-proxy를 지우기 전에 Cilium이 서비스 처리를 맡았는지 확인합니다. 에이전트 안의 CLI는 1.15부터 cilium-dbg입니다. ' +
         '1.18은 장치 이름 뒤에 IP도 출력하므로 True 여부만 봅니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep KubeProxyReplacement`,
-      expect: { pattern: /^KubeProxyReplacement:\s+True\b/m, description: 'KubeProxyReplacement: True' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, kprIsTrue),
       sampleOutput: 'KubeProxyReplacement:    True   [eth0   192.168.1.187 fe80::1 (Direct Routing)]',
     },
     {
@@ -94,13 +101,20 @@ export default defineRunbook({
         kubectl -n kube-system delete ds kube-proxy --ignore-not-found
         kubectl -n kube-system delete cm kube-proxy --ignore-not-found
       `,
+      requires: [
+        {
+          holds: 'Cilium 에이전트의 KubeProxyReplacement가 True',
+          test: () =>
+            sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep -Eq '^KubeProxyReplacement:[[:space:]]+True'`,
+          otherwise:
+            'Cilium이 아직 서비스 처리를 맡지 않았습니다. 지금 kube-proxy를 지우면 서비스가 끊기므로 멈춥니다. ' +
+            'helm-upgrade와 restart-agents 단계를 먼저 끝내세요.',
+        },
+      ],
       alreadyDone: {
-        command: () => sh`
-          ds=$(kubectl -n kube-system get ds kube-proxy --ignore-not-found -o name) &&
-            cm=$(kubectl -n kube-system get cm kube-proxy --ignore-not-found -o name) &&
-            test -z "$ds$cm"
-        `,
-        description: 'kube-proxy DaemonSet과 ConfigMap이 모두 없으면 건너뜁니다.',
+        holds: 'kube-proxy DaemonSet과 ConfigMap이 모두 없음',
+        test: () =>
+          sh`ds=$(kubectl -n kube-system get ds kube-proxy --ignore-not-found -o name) && cm=$(kubectl -n kube-system get cm kube-proxy --ignore-not-found -o name) && test -z "$ds$cm"`,
       },
       sampleOutput: 'daemonset.apps "kube-proxy" deleted\nconfigmap "kube-proxy" deleted',
     },

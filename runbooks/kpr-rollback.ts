@@ -3,6 +3,7 @@
  * (shared/research/cilium-1.18-corrections.md rows 64–66).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { apiServerHost, apiServerPort, CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
 
@@ -71,8 +72,8 @@ export default defineRunbook({
           --apiserver-bind-port ${apiServerPort}
       `,
       alreadyDone: {
-        command: () => sh`kubectl -n kube-system get ds kube-proxy -o name`,
-        description: 'kube-proxy DaemonSet이 이미 있으면 건너뜁니다.',
+        holds: 'kube-proxy DaemonSet이 있음',
+        test: () => sh`kubectl -n kube-system get ds kube-proxy -o name`,
       },
       sampleOutput: '[addons] Applied essential addon: kube-proxy',
     },
@@ -93,9 +94,10 @@ export default defineRunbook({
         '원문처럼 kubeProxyReplacement=false만 바꾸면 §1.1에서 켠 bpf.masquerade=true가 남고, 1.18 에이전트는 ' +
         '"BPF masquerade requires NodePort" 오류로 모든 노드에서 기동하지 못합니다. 그래서 bpf.masquerade=false도 함께 설정합니다.',
       command: () => upgradeReusingValues('kubeProxyReplacement=false', 'bpf.masquerade=false'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?false"?$'`,
-        description: 'Helm values가 이미 kubeProxyReplacement: false이면 건너뜁니다.',
+        holds: 'Helm values가 kubeProxyReplacement: false',
+        test: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?false"?$'`,
       },
     },
     restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
@@ -106,8 +108,12 @@ export default defineRunbook({
       title: 'KubeProxyReplacement 비활성 확인',
       risk: 'read',
       explanation: '에이전트가 서비스 처리를 kube-proxy에 돌려주었는지 확인합니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep KubeProxyReplacement`,
-      expect: { pattern: /^KubeProxyReplacement:\s+False\b/m, description: 'KubeProxyReplacement: False' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^KubeProxyReplacement:[[:space:]]+False',
+        holds: 'KubeProxyReplacement가 False',
+        otherwise:
+          '에이전트가 아직 kube-proxy replacement를 쓰고 있습니다. helm-disable-kpr와 restart-agents가 끝났는지 확인하세요.',
+      }),
       sampleOutput: 'KubeProxyReplacement:    False',
     },
     serviceCheck('임시 nginx 파드와 서비스로 kube-proxy 경로의 서비스 연결을 확인하고, 끝나면 지웁니다.'),

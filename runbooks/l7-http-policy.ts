@@ -4,6 +4,7 @@
  * `web` in their own namespace, then allowed and denied HTTP calls through Cilium's Envoy proxy.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
@@ -26,8 +27,12 @@ export default defineRunbook({
         'HTTP 규칙은 Cilium이 Envoy 프록시로 보내서 검사합니다. 1.18은 새로 설치하면 Envoy가 별도 DaemonSet(cilium-envoy)으로 ' +
         '돌고(l7Proxy 기본값 true), 원문처럼 envoy.enabled=true를 따로 켤 필요가 없습니다. 에이전트의 Proxy Status가 OK인지 봅니다. ' +
         '끝의 Envoy: external은 별도 DaemonSet, embedded는 에이전트 안에서 도는 Envoy입니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep 'Proxy Status'`,
-      expect: { pattern: /^Proxy Status:\s+OK\b/m, description: 'Proxy Status: OK' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^Proxy Status:[[:space:]]+OK',
+        holds: 'Proxy Status가 OK',
+        otherwise:
+          '에이전트의 L7 프록시(Envoy)가 OK가 아닙니다. L7 정책을 적용해도 동작하지 않으므로 멈춥니다. l7Proxy 설정과 cilium-envoy 파드를 확인하세요.',
+      }),
       sampleOutput:
         'Proxy Status:            OK, ip 10.0.0.102, 0 redirects active on ports 10000-20000, Envoy: external',
     },
@@ -112,9 +117,15 @@ export default defineRunbook({
       explanation:
         '정책을 넣기 전에는 POST /api/users도 200입니다. 이 결과와 비교하면 다음 단계의 403이 정책 때문이라는 것을 알 수 있습니다. ' +
         'kubectl exec는 web 파드 안에서 curl만 실행하고 클러스터를 바꾸지 않습니다. -w로 HTTP 상태 코드를 끝에 붙입니다.',
-      command: () =>
-        sh`kubectl -n l7-demo exec web -- curl -s --max-time 5 -w ' HTTP %{http_code}\n' -X POST http://api:8080/api/users`,
-      expect: { pattern: /HTTP 200$/m, description: 'HTTP 200' },
+      ...showAndCheck(
+        () =>
+          sh`kubectl -n l7-demo exec web -- curl -s --max-time 5 -w ' HTTP %{http_code}\n' -X POST http://api:8080/api/users`,
+        {
+          ere: 'HTTP 200$',
+          holds: '정책을 넣기 전에는 POST /api/users가 HTTP 200',
+          otherwise: '정책을 넣기 전인데도 200이 아닙니다. 예제 앱(web, api)이 준비되었는지 확인하세요.',
+        },
+      ),
       sampleOutput: 'api ok\n HTTP 200',
     },
     {
@@ -197,12 +208,19 @@ export default defineRunbook({
           sleep 2
         done
         test "$code" = 403
-        kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users
+        body=$(kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users)
+        printf '%s\n' "$body"
         healthz=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' http://api:8080/healthz)
         echo "GET /healthz → $healthz"
         test "$healthz" = 403
       `,
-      expect: { pattern: /Access denied/, description: 'Envoy의 403 본문 Access denied' },
+      ensures: [
+        {
+          holds: '거절 응답 본문이 Envoy의 Access denied',
+          test: () => sh`grep -q 'Access denied' <<<"$body"`,
+          otherwise: '403이지만 Envoy의 Access denied 본문이 아닙니다. 응답이 정책이 아니라 앱에서 왔는지 확인하세요.',
+        },
+      ],
       sampleOutput: 'POST /api/users → 403\nAccess denied\nGET /healthz → 403',
       timeoutSeconds: 120,
     },

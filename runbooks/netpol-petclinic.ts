@@ -266,11 +266,23 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         '일곱 개의 정책이 모두 있는지 봅니다. POD-SELECTOR가 <none>이면 네임스페이스의 모든 파드를 고른다는 뜻입니다.',
-      command: () => sh`kubectl -n petclinic get networkpolicy`,
-      expect: {
-        pattern: new RegExp(PETCLINIC_POLICIES.map((name) => `(?=[\\s\\S]*^${name}\\s)`).join(''), 'm'),
-        description: `정책 ${PETCLINIC_POLICIES.length}개(${PETCLINIC_POLICIES.join(', ')})가 모두 있음`,
-      },
+      command: () => sh`
+        out=$(kubectl -n petclinic get networkpolicy)
+        printf '%s\n' "$out"
+      `,
+      ensures: [
+        {
+          holds: `정책 ${PETCLINIC_POLICIES.length}개(${PETCLINIC_POLICIES.join(', ')})가 모두 있음`,
+          test: () => ({
+            kind: 'template',
+            parts: [
+              `test "$(grep -cE '^(${PETCLINIC_POLICIES.join('|')})[[:space:]]' <<<"$out")" -eq ${PETCLINIC_POLICIES.length}`,
+            ],
+            values: [],
+          }),
+          otherwise: '정책 중 일부가 없습니다. apply 단계의 출력을 확인하세요.',
+        },
+      ],
       sampleOutput: [
         'NAME                      POD-SELECTOR   AGE',
         'allow-dns-egress          <none>         12s',
@@ -309,12 +321,8 @@ export default defineRunbook({
         case "$out" in *OPEN*) got=허용 ;; *CLOSED*) got=차단 ;; *) got=오류 ;; esac
         if [ "$got" = 허용 ]; then result=일치; else result=불일치; fail=1; fi
         echo "was → kube-dns:53 (이름 조회)  기대: 허용  실제: $got  $result"
-        exit $fail
+        if [ "$fail" != 0 ]; then echo '확인 실패: 기대와 다른 연결이 있습니다(불일치 줄). 정책과 라벨을 확인하세요.' >&2; exit 1; fi
       `,
-      expect: {
-        pattern: /^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m,
-        description: '모든 줄이 일치',
-      },
       sampleOutput: [
         'web → was:8080  기대: 허용  실제: 허용  일치',
         'was → mysql:3306  기대: 허용  실제: 허용  일치',

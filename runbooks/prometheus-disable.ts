@@ -2,6 +2,7 @@
  * Undo of prometheus-enable (seed §6): agent metrics, the cilium-agent Service and its ServiceMonitor removed.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheckEmpty } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
@@ -28,12 +29,11 @@ export default defineRunbook({
         'Helm이 cilium-agent 서비스와 ServiceMonitor를 지우고, 에이전트는 메트릭 포트를 닫습니다. Prometheus에 이미 저장된 ' +
         '메트릭은 남지만 새 값은 더 수집되지 않습니다.',
       command: () => upgradeReusingValues('prometheus.serviceMonitor.enabled=false', 'prometheus.enabled=false'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          addr=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.prometheus-serve-addr}') &&
-            test -z "$addr"
-        `,
-        description: 'cilium-config에 prometheus-serve-addr가 없으면(메트릭이 이미 꺼져 있으면) 건너뜁니다.',
+        holds: 'cilium-config에 prometheus-serve-addr가 없음(메트릭이 꺼져 있음)',
+        test: () =>
+          sh`addr=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.prometheus-serve-addr}') && test -z "$addr"`,
       },
       timeoutSeconds: 600,
     },
@@ -54,9 +54,11 @@ export default defineRunbook({
       title: '서비스와 ServiceMonitor가 없어졌는지 확인',
       risk: 'read',
       explanation: '둘 다 없으면 아무것도 출력되지 않습니다(--ignore-not-found).',
-      command: () =>
-        sh`kubectl -n kube-system get svc/cilium-agent servicemonitor/cilium-agent --ignore-not-found -o name`,
-      expect: { pattern: /^$/, description: '출력 없음 (서비스와 ServiceMonitor가 모두 없음)' },
+      ...showAndCheckEmpty(
+        () => sh`kubectl -n kube-system get svc/cilium-agent servicemonitor/cilium-agent --ignore-not-found -o name`,
+        '메트릭 서비스와 ServiceMonitor cilium-agent가 모두 없음',
+        '메트릭 서비스나 ServiceMonitor가 남아 있습니다. helm-upgrade 단계의 출력을 확인하세요.',
+      ),
     },
   ],
 });

@@ -3,6 +3,7 @@
  * rows 51–52): the chart's own ServiceMonitor instead of the seed's hand-written one, which scrapes nothing.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
 
@@ -52,9 +53,10 @@ export default defineRunbook({
           'operator.prometheus.enabled=true',
           'prometheus.serviceMonitor.enabled=true',
         ),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`kubectl -n kube-system get servicemonitor cilium-agent -o name`,
-        description: 'ServiceMonitor cilium-agent가 이미 있으면 건너뜁니다(차트는 메트릭이 켜져 있을 때만 만듭니다).',
+        holds: 'ServiceMonitor cilium-agent가 있음(차트는 메트릭이 켜져 있을 때만 만듦)',
+        test: () => sh`kubectl -n kube-system get servicemonitor cilium-agent -o name`,
       },
       timeoutSeconds: 600,
     },
@@ -84,11 +86,12 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         '차트가 만든 헤드리스 서비스입니다(CLUSTER-IP None). ServiceMonitor는 이 서비스의 metrics 포트(9962)를 수집합니다.',
-      command: () => sh`kubectl -n kube-system get svc cilium-agent`,
-      expect: {
-        pattern: /^cilium-agent\s+ClusterIP\s+None\s+\S+\s+9962\/TCP\b/m,
-        description: 'cilium-agent 서비스가 ClusterIP None, 9962/TCP',
-      },
+      ...showAndCheck(() => sh`kubectl -n kube-system get svc cilium-agent`, {
+        ere: '^cilium-agent[[:space:]]+ClusterIP[[:space:]]+None[[:space:]]+[^[:space:]]+[[:space:]]+9962/TCP',
+        holds: 'cilium-agent 서비스가 헤드리스(CLUSTER-IP None)이고 포트가 9962/TCP',
+        otherwise:
+          '메트릭 서비스 cilium-agent의 모양이 다릅니다. helm-upgrade 단계의 values(prometheus.serviceMonitor.enabled)를 확인하세요.',
+      }),
       sampleOutput: [
         'NAME           TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE',
         'cilium-agent   ClusterIP   None         <none>        9962/TCP   1m',
@@ -99,8 +102,12 @@ export default defineRunbook({
       title: 'ServiceMonitor 확인',
       risk: 'read',
       explanation: 'Prometheus Operator가 읽는 ServiceMonitor cilium-agent가 kube-system에 있어야 합니다.',
-      command: () => sh`kubectl -n kube-system get servicemonitor cilium-agent`,
-      expect: { pattern: /^cilium-agent\s/m, description: 'ServiceMonitor cilium-agent가 있음' },
+      ...showAndCheck(() => sh`kubectl -n kube-system get servicemonitor cilium-agent`, {
+        ere: '^cilium-agent[[:space:]]',
+        holds: 'ServiceMonitor cilium-agent가 있음',
+        otherwise:
+          'ServiceMonitor cilium-agent가 없습니다. Prometheus Operator CRD가 있는지와 helm-upgrade 단계의 출력을 확인하세요.',
+      }),
       sampleOutput: ['NAME           AGE', 'cilium-agent   1m'].join('\n'),
     },
     {
@@ -110,11 +117,11 @@ export default defineRunbook({
       explanation:
         '서비스가 실제 에이전트 파드를 가리키는지 EndpointSlice로 확인합니다. 에이전트는 호스트 네트워크를 쓰므로 ENDPOINTS에 노드 IP가 ' +
         '보이고 PORTS가 9962이면, Prometheus가 모든 노드의 메트릭을 수집할 수 있습니다.',
-      command: () => sh`kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=cilium-agent`,
-      expect: {
-        pattern: /^cilium-agent-\S+\s+IPv4\s+9962\s+\d/m,
-        description: 'cilium-agent의 EndpointSlice에 포트 9962와 노드 IP가 있음',
-      },
+      ...showAndCheck(() => sh`kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=cilium-agent`, {
+        ere: '^cilium-agent-[^[:space:]]+[[:space:]]+IPv4[[:space:]]+9962[[:space:]]+[0-9]',
+        holds: 'cilium-agent의 EndpointSlice에 포트 9962와 노드 IP가 있음',
+        otherwise: '수집 대상(노드 IP:9962)이 없습니다. 에이전트 파드가 준비되었는지 확인하세요.',
+      }),
       sampleOutput: [
         'NAME                 ADDRESSTYPE   PORTS   ENDPOINTS                                   AGE',
         'cilium-agent-x7k2d   IPv4          9962    192.168.1.187,192.168.1.188,192.168.1.189   1m',

@@ -2,6 +2,7 @@
  * Seed "현재 상태", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 1–6): read-only.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 
 export default defineRunbook({
@@ -21,8 +22,11 @@ export default defineRunbook({
       explanation:
         '작업하는 컴퓨터의 kubectl과 API 서버의 버전을 봅니다. Server Version 줄이 없으면 kubectl이 클러스터에 닿지 못한 것이므로 ' +
         '다른 절차도 실행할 수 없습니다.',
-      command: () => sh`kubectl version`,
-      expect: { pattern: /^Server Version: v\d+\.\d+\.\d+/m, description: 'Server Version 줄이 있음' },
+      ...showAndCheck(() => sh`kubectl version`, {
+        ere: '^Server Version: v[0-9]+[.][0-9]+[.][0-9]+',
+        holds: 'Server Version 줄이 있음',
+        otherwise: 'kubectl이 API 서버에 닿지 못했습니다. kube 컨텍스트와 네트워크를 확인하세요.',
+      }),
       sampleOutput: ['Client Version: v1.31.4', 'Kustomize Version: v5.4.2', 'Server Version: v1.31.4'].join('\n'),
     },
     {
@@ -33,7 +37,7 @@ export default defineRunbook({
         `이 가이드의 모든 절차는 Helm 릴리스 cilium의 차트가 cilium-${CILIUM_VERSION}일 때를 기준으로 합니다. ` +
         '다른 버전이면 여기서 멈춥니다. 그 경우 다른 절차도 같은 확인에서 멈추므로, 먼저 공식 업그레이드 가이드로 버전을 맞추세요.',
       command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-      expect: { pattern: /\bcilium-1\.18\.4\b/, description: 'CHART 열이 cilium-1.18.4' },
+      ensures: [chartIsPinned],
       sampleOutput: [
         'NAME    NAMESPACE       REVISION        UPDATED                                 STATUS          CHART           APP VERSION',
         'cilium  kube-system     1               2025-11-20 01:12:44.123456789 +0000 UTC deployed        cilium-1.18.4   1.18.4',
@@ -47,12 +51,18 @@ export default defineRunbook({
         '에이전트 안의 CLI는 1.15부터 cilium-dbg입니다. ds/cilium을 주면 kubectl이 DaemonSet의 파드 하나를 골라 주고, ' +
         '-it 없이 실행하므로 터미널이 없는 스크립트에서도 동작합니다. 출력은 그 파드가 있는 노드의 상태입니다.\n\n' +
         '1.18의 출력 형식은 원문과 다르고 간격도 버전마다 달라지므로, 줄 전체가 아니라 각 줄의 머리말만 확인합니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`,
-      expect: {
-        pattern:
-          /(?=[\s\S]*^KubeProxyReplacement:)(?=[\s\S]*^Routing:\s+Network:)(?=[\s\S]*^Encryption:)(?=[\s\S]*^BandwidthManager:)(?=[\s\S]*^Hubble:)/m,
-        description: 'KubeProxyReplacement:, Routing: Network:, Encryption:, BandwidthManager:, Hubble: 줄이 모두 있음',
-      },
+      command: () => sh`
+        out=$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status)
+        printf '%s\n' "$out"
+      `,
+      ensures: [
+        {
+          holds: 'KubeProxyReplacement:, Routing: Network:, Encryption:, BandwidthManager:, Hubble: 줄이 모두 있음',
+          test: () =>
+            sh`test "$(grep -cE '^(KubeProxyReplacement:|Routing:[[:space:]]+Network:|Encryption:|BandwidthManager:|Hubble:)' <<<"$out")" -eq 5`,
+          otherwise: '에이전트 상태에 이 가이드가 읽는 줄이 빠져 있습니다. Cilium 1.18.4 에이전트인지 확인하세요.',
+        },
+      ],
       sampleOutput: [
         'KVStore:                 Disabled',
         'Kubernetes:              Ok   1.31 (v1.31.4) [linux/amd64]',
@@ -83,7 +93,7 @@ export default defineRunbook({
         '그대로 실행됩니다. 꺼져 있는 기능에는 그 기능을 켜는 절(節)과 runbook을 함께 보여 줍니다. ' +
         'Hubble 줄은 에이전트의 Hubble 서버 상태이며, Hubble Relay와 UI가 켜져 있는지는 1.2절에서 확인합니다.',
       command: () => sh`
-        kubectl -n kube-system exec ds/cilium -- cilium-dbg status | awk '
+        out=$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status | awk '
           function show(name, state, hint) {
             line = sprintf("%-22s %s", name, state)
             if (hint != "") line = sprintf("%-33s %s", line, hint)
@@ -103,12 +113,17 @@ export default defineRunbook({
             show("Hubble", hubble, "")
             show("Encryption", encryption, encryption == "Disabled" ? "→ 1.3절 wireguard-enable" : "")
             show("BandwidthManager", bwm, bwm == "Disabled" ? "→ 4절 bandwidth-manager-enable" : "")
-          }'
+          }')
+        printf '%s\n' "$out"
       `,
-      expect: {
-        pattern: /^KubeProxyReplacement\s+(True|False)\b/m,
-        description: 'KubeProxyReplacement 줄이 True 또는 False로 요약됨',
-      },
+      ensures: [
+        {
+          holds: 'KubeProxyReplacement 줄이 True 또는 False로 요약됨',
+          test: () => sh`grep -Eq '^KubeProxyReplacement[[:space:]]+(True|False)' <<<"$out"`,
+          otherwise:
+            '에이전트 상태에서 KubeProxyReplacement를 읽지 못했습니다. 위의 agent-status 단계 출력을 확인하세요.',
+        },
+      ],
       sampleOutput: [
         'Cilium                 Ok 1.18.4',
         'KubeProxyReplacement   False      → 1.1절 kpr-enable',

@@ -2,6 +2,7 @@
  * Undo of wireguard-enable (seed §1.3): encryption off, agents restarted.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
@@ -26,12 +27,11 @@ export default defineRunbook({
       explanation:
         'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.',
       command: () => upgradeReusingValues('encryption.enabled=false'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&
-            test "$value" != true
-        `,
-        description: 'cilium-config에 enable-wireguard: "true"가 없으면 건너뜁니다.',
+        holds: 'cilium-config에 enable-wireguard: "true"가 없음',
+        test: () =>
+          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" != true`,
       },
       timeoutSeconds: 600,
     },
@@ -45,8 +45,11 @@ export default defineRunbook({
       title: '암호화가 꺼졌는지 확인',
       risk: 'read',
       explanation: '에이전트가 새 설정으로 떴다면 Encryption 줄이 Disabled입니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep Encryption`,
-      expect: { pattern: /^Encryption:\s+Disabled\b/m, description: 'Encryption: Disabled' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^Encryption:[[:space:]]+Disabled',
+        holds: 'Encryption가 Disabled',
+        otherwise: '에이전트가 아직 암호화를 쓰고 있습니다. restart-agents가 끝났는지 확인하세요.',
+      }),
       sampleOutput: 'Encryption:              Disabled',
     },
   ],

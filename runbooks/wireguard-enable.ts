@@ -2,6 +2,7 @@
  * Seed §1.3 "WireGuard 암호화", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md rows 25–30).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
@@ -45,12 +46,11 @@ export default defineRunbook({
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
         '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
       command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
+      requires: [chartIsPinned],
       alreadyDone: {
-        command: () => sh`
-          value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') &&
-            test "$value" = true
-        `,
-        description: 'cilium-config에 이미 enable-wireguard: "true"가 있으면 건너뜁니다.',
+        holds: 'cilium-config에 enable-wireguard: "true"가 있음',
+        test: () =>
+          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" = true`,
       },
       timeoutSeconds: 600,
     },
@@ -68,8 +68,12 @@ export default defineRunbook({
       explanation:
         '1.18은 모드를 Wireguard로 적고(원문의 WireGuard가 아님), 장치는 eth0이 아니라 cilium_wg0입니다. ' +
         'Peers는 노드 수에서 1을 뺀 값이어야 합니다. 괄호 안의 키와 숫자는 클러스터마다 다르므로 모드만 비교합니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status | grep Encryption`,
-      expect: { pattern: /^Encryption:\s+Wireguard\b/m, description: 'Encryption: Wireguard' },
+      ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
+        ere: '^Encryption:[[:space:]]+Wireguard',
+        holds: 'Encryption가 Wireguard',
+        otherwise:
+          '에이전트가 WireGuard 암호화를 쓰지 않습니다. restart-agents가 끝났는지, 노드 커널이 WireGuard를 지원하는지 확인하세요.',
+      }),
       sampleOutput:
         'Encryption:              Wireguard   [NodeEncryption: Disabled, cilium_wg0 (Pubkey: 4xBu2cGz0bqSQ0m6SLCk9dAPpwGHMGNNH0tQfW4pSEo=, Port: 51871, Peers: 2)]',
     },
@@ -80,11 +84,19 @@ export default defineRunbook({
       explanation:
         '원문의 kubectl exec … -- wg는 동작하지 않습니다. 에이전트 이미지에 wireguard-tools가 없기 때문입니다. ' +
         '대신 cilium-dbg encrypt status로 cilium_wg0 인터페이스와 공개 키, 피어 수를 봅니다.',
-      command: () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status`,
-      expect: {
-        pattern: /^Encryption:\s+Wireguard\b[\s\S]*^Interface:\s+cilium_wg0\b/m,
-        description: 'Encryption: Wireguard와 Interface: cilium_wg0',
-      },
+      ...showAndCheck(
+        () => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status`,
+        {
+          ere: '^Encryption:[[:space:]]+Wireguard',
+          holds: 'Encryption이 Wireguard',
+          otherwise: '에이전트가 WireGuard 암호화를 쓰지 않습니다. restart-agents가 끝났는지 확인하세요.',
+        },
+        {
+          ere: '^Interface:[[:space:]]+cilium_wg0',
+          holds: 'WireGuard 인터페이스가 cilium_wg0',
+          otherwise: 'cilium_wg0 인터페이스가 없습니다. 노드 커널의 WireGuard 지원과 에이전트 로그를 확인하세요.',
+        },
+      ),
       sampleOutput: [
         'Encryption: Wireguard',
         'Interface: cilium_wg0',

@@ -59,7 +59,14 @@ export const locatePod: StepInput<typeof diagnoseParams> = {
     echo "노드: $node"
     echo "Cilium 에이전트: $agent"
   `,
-  expect: { pattern: /^Cilium 에이전트: pod\/cilium-/m, description: 'Cilium 에이전트: pod/cilium-…' },
+  ensures: [
+    {
+      holds: '파드가 있는 노드의 Cilium 에이전트 파드를 찾음',
+      test: () => sh`[[ "$agent" == pod/cilium-* ]]`,
+      otherwise:
+        '그 노드에서 Cilium 에이전트 파드를 찾지 못했습니다. kubectl -n kube-system get pods -l k8s-app=cilium -o wide로 확인하세요.',
+    },
+  ],
   sampleOutput: [
     'NAME                  READY   STATUS    RESTARTS   AGE   IP          NODE     NOMINATED NODE   READINESS GATES',
     'was-5f7d8c6b9-qx2lm   1/1     Running   0          12d   10.0.2.51   k8s-w2   <none>           <none>',

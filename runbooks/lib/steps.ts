@@ -4,7 +4,7 @@
  */
 import type { StepInput } from '../../src/runbook/model.js';
 import { sh } from '../../src/runbook/template.js';
-import { CILIUM_VERSION } from './cilium.js';
+import { chartIsPinned } from './checks.js';
 
 /** Stops a runbook early unless the installed chart is the one this guide is written for. */
 export function checkCiliumRelease(explanation: string): StepInput {
@@ -14,7 +14,7 @@ export function checkCiliumRelease(explanation: string): StepInput {
     risk: 'read',
     explanation,
     command: () => sh`helm -n kube-system list --filter '^cilium$'`,
-    expect: { pattern: /\bcilium-1\.18\.4\b/, description: `CHART 열이 cilium-${CILIUM_VERSION}` },
+    ensures: [chartIsPinned],
     sampleOutput: [
       'NAME    NAMESPACE       REVISION        UPDATED                                 STATUS          CHART           APP VERSION',
       'cilium  kube-system     3               2026-01-13 10:12:44.123456789 +0900 KST deployed        cilium-1.18.4   1.18.4',
@@ -38,7 +38,22 @@ export function helmRepo(
   };
 }
 
-/** `rollOutCiliumPods` is false by default: a values change alone may not restart the agents. */
+/**
+ * Every agent pod started after the last change of `cilium-config` (the newest managedFields time: an upgrade that
+ * changes nothing does not touch it), so the agents already run that configuration and a restart would change
+ * nothing. RFC 3339 UTC times compare as strings. Unknown (no pods, an error) reads as "not current": restart.
+ */
+const agentsRunCurrentConfig = {
+  holds: '모든 Cilium 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작됨',
+  test: () =>
+    sh`[[ "$(kubectl -n kube-system get pods -l k8s-app=cilium --sort-by=.status.startTime -o jsonpath='{.items[0].status.startTime}')" > "$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.metadata.managedFields[*].time}' | tr ' ' '\n' | sort | tail -n 1)" ]]`,
+};
+
+/**
+ * `rollOutCiliumPods` is false by default: a values change alone may not restart the agents. The text restarts only
+ * when some agent started before the last change of `cilium-config`, so a rerun (or an upgrade that already rolled
+ * the agents) does not restart them again.
+ */
 export function restartAgents(explanation: string): StepInput {
   return {
     id: 'restart-agents',
@@ -49,6 +64,7 @@ export function restartAgents(explanation: string): StepInput {
       kubectl -n kube-system rollout restart ds/cilium
       kubectl -n kube-system rollout status ds/cilium --timeout=10m
     `,
+    alreadyDone: agentsRunCurrentConfig,
     sampleOutput: 'daemonset.apps/cilium restarted\ndaemon set "cilium" successfully rolled out',
     timeoutSeconds: 900,
   };
@@ -56,7 +72,7 @@ export function restartAgents(explanation: string): StepInput {
 
 /**
  * A ClusterIP service answers: a temporary nginx pod and service, a busybox client without a TTY, and cleanup
- * whether the check passes or not (the trap runs in the subshell, also when pasted into an interactive shell).
+ * whether the check passes or not (the trap runs when the step's subshell exits, also when pasted into a shell).
  */
 export function serviceCheck(explanation: string): StepInput {
   return {
@@ -65,14 +81,20 @@ export function serviceCheck(explanation: string): StepInput {
     risk: 'change',
     explanation,
     command: () => sh`
-      (
-        trap 'kubectl delete pod/kpr-check service/kpr-check --ignore-not-found' EXIT
-        kubectl run kpr-check --image=nginx:1.27 --port=80 --expose
-        kubectl wait --for=condition=Ready pod/kpr-check --timeout=120s
-        kubectl run kpr-check-client --rm -i --restart=Never --image=busybox:1.36 -- wget -qO- -T 5 http://kpr-check
-      )
+      trap 'kubectl delete pod/kpr-check service/kpr-check --ignore-not-found' EXIT
+      kubectl run kpr-check --image=nginx:1.27 --port=80 --expose
+      kubectl wait --for=condition=Ready pod/kpr-check --timeout=120s
+      out=$(kubectl run kpr-check-client --rm -i --restart=Never --image=busybox:1.36 -- wget -qO- -T 5 http://kpr-check)
+      printf '%s\n' "$out"
     `,
-    expect: { pattern: /Welcome to nginx!/, description: 'nginx 환영 페이지가 응답' },
+    ensures: [
+      {
+        holds: '서비스 이름으로 nginx 환영 페이지가 응답',
+        test: () => sh`grep -q 'Welcome to nginx!' <<<"$out"`,
+        otherwise:
+          '서비스 kpr-check로 접속했지만 nginx 응답을 받지 못했습니다. 위 출력과 cilium-dbg service list를 확인하세요.',
+      },
+    ],
     timeoutSeconds: 300,
   };
 }

@@ -36,9 +36,6 @@ export function humanSink(io: IO, style: Styler): EventSink {
       case 'step-output':
         io.out.write(event.stream === 'stderr' ? style.dim(event.text) : event.text);
         return;
-      case 'step-check':
-        if (!event.passed) w(style.dim(`  … ${messages.step.checkRetry(event.attempt)}`));
-        return;
       case 'step-skipped':
         timer?.stop();
         w(style.dim(`  ↷ ${event.reason === 'already-done' ? messages.step.skippedDone : messages.step.skippedNode}`));

@@ -31,10 +31,7 @@ export const ko = {
   'step.eachNode': '각 노드에서 root로 직접 실행',
   'step.eachNodeNote':
     'runbook은 이 명령을 실행하지 않습니다. 모든 노드에서 root로 직접 실행한 뒤, runbook이 물으면 실행했다고 답하세요.',
-  'step.probe': '이미 적용되었는지 확인',
   'step.undo': '되돌리는 명령',
-  'step.expect': '확인 기준',
-  'step.expectPattern': '출력에서 찾는 패턴',
   'step.sampleOutput': '예상 출력 (Cilium 1.18.4, 예시)',
   'step.sampleOutputOpen': '예상 출력 파일 열기',
   'runbook.steps': '단계',

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { RunbookDefinitionError } from './errors.js';
-import type { CommandFn, Runbook, Step, StepInput } from './model.js';
+import { composeStep, DONE_WAIT } from './guards.js';
+import type { Check, CommandFn, Runbook, Step, StepInput } from './model.js';
 import { RISKS, SCOPES, STEP_TARGETS, TOOLS } from './model.js';
 import type { ParamDef, ParamDefs } from './params.js';
 import { PARAM_TYPES, validateParamValue } from './params.js';
@@ -55,6 +56,14 @@ const ParamSchema = z
     }
   });
 
+const CheckSchema = z.object({ holds: korean('holds'), test: fn, otherwise: korean('otherwise') }).strict();
+const EnsureSchema = CheckSchema.extend({
+  wait: z
+    .object({ attempts: z.number().int().min(2).max(120), intervalSeconds: z.number().int().min(1).max(60) })
+    .strict()
+    .optional(),
+}).strict();
+
 const StepSchema = z
   .object({
     id: z.string().regex(KEBAB, 'must be kebab-case, e.g. "helm-upgrade"'),
@@ -64,14 +73,19 @@ const StepSchema = z
     command: fn,
     runOn: z.enum(STEP_TARGETS).optional(),
     expect: z
-      .object({ pattern: z.instanceof(RegExp), description: z.string().min(1) })
-      .strict()
+      .never({
+        invalid_type_error:
+          'was removed: the runner holds no check of its own. Write the check into the text with "ensures" ' +
+          '(a one-line test on the output saved in a variable), so a reader who copies the block is protected too',
+      })
       .optional(),
-    sampleOutput: z.string().optional(),
+    requires: z.array(CheckSchema).optional(),
     alreadyDone: z
-      .object({ command: fn, description: korean('description') })
+      .object({ holds: korean('holds'), test: fn })
       .strict()
       .optional(),
+    ensures: z.array(EnsureSchema).optional(),
+    sampleOutput: z.string().optional(),
     undo: fn.optional(),
     timeoutSeconds: z.number().int().positive().max(3600).optional(),
   })
@@ -147,6 +161,39 @@ function resolveCommand(
   return template;
 }
 
+/** The step's checks in text order, each test resolved and held to one line. */
+function resolveChecks(s: StepInput<ParamDefs>, params: ParamDefs, where: string, issues: string[]): Check[] {
+  const checks: Check[] = [];
+  const add = (kind: Check['kind'], path: string, holds: string, fnc: CommandFn<ParamDefs>, extra: Partial<Check>) => {
+    const test = resolveCommand(fnc, params, path, issues);
+    if (!test) return;
+    if (test.parts.join('').includes('\n')) {
+      issues.push(`${path}: a check's test must be one line (it is written after "if" and before "||")`);
+      return;
+    }
+    checks.push({ kind, holds, test, ...extra });
+  };
+  for (const [i, c] of (s.requires ?? []).entries()) {
+    add('requires', `${where}.requires[${i}].test`, c.holds, c.test, { otherwise: c.otherwise });
+  }
+  if (s.alreadyDone) {
+    add('skip', `${where}.alreadyDone.test`, s.alreadyDone.holds, s.alreadyDone.test, {});
+    if (s.risk !== 'read') {
+      add('applied', `${where}.alreadyDone.test`, s.alreadyDone.holds, s.alreadyDone.test, {
+        otherwise: `명령은 끝났지만 적용되지 않았습니다(${s.alreadyDone.holds}). 위 출력을 확인하세요.`,
+        wait: DONE_WAIT,
+      });
+    }
+  }
+  for (const [i, c] of (s.ensures ?? []).entries()) {
+    add('ensures', `${where}.ensures[${i}].test`, c.holds, c.test, {
+      otherwise: c.otherwise,
+      ...(c.wait && { wait: c.wait }),
+    });
+  }
+  return checks;
+}
+
 /**
  * Validates a runbook definition and returns the model the renderer and runner use.
  * @throws RunbookDefinitionError naming the runbook and each bad field.
@@ -182,10 +229,13 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
         issues.push(`${where}.risk: verification steps cannot be "destructive"`);
       }
       const command = resolveCommand(s.command, params, `${where}.command`, issues);
-      const probe =
-        s.alreadyDone && resolveCommand(s.alreadyDone.command, params, `${where}.alreadyDone.command`, issues);
+      const checks = resolveChecks(s, params, where, issues);
       const undo = s.undo && resolveCommand(s.undo, params, `${where}.undo`, issues);
       if (!command) return;
+      if ((s.runOn ?? 'workstation') === 'each-node' && checks.length > 0) {
+        issues.push(`${where}: an each-node step is shown, never spawned, so it cannot carry checks; add a read step`);
+      }
+      const composed = composeStep(command, checks);
       steps.push({
         id: s.id,
         title: s.title,
@@ -193,10 +243,10 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
         risk: s.risk,
         runOn: s.runOn ?? 'workstation',
         phase,
-        command,
-        ...(s.expect && { expect: s.expect }),
+        command: composed.command,
+        checks,
+        ...(composed.skipProbe && { skipProbe: composed.skipProbe }),
         ...(s.sampleOutput !== undefined && { sampleOutput: s.sampleOutput }),
-        ...(s.alreadyDone && probe && { alreadyDone: { command: probe, description: s.alreadyDone.description } }),
         ...(undo && { undo }),
         timeoutSeconds: s.timeoutSeconds ?? 600,
       });

@@ -128,3 +128,24 @@ export function paramsInsideQuotes(template: CommandTemplate): string[] {
   });
   return found;
 }
+
+/**
+ * Joins literal text and templates into one template, literals as they are (not quoted), templates with their
+ * parameters kept, so the result renders and highlights like any other command.
+ */
+export function joinTemplates(pieces: readonly (string | CommandTemplate)[]): CommandTemplate {
+  const parts: string[] = [''];
+  const values: TemplateValue[] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      parts[parts.length - 1] += piece;
+      continue;
+    }
+    parts[parts.length - 1] += piece.parts[0] ?? '';
+    piece.values.forEach((value, i) => {
+      values.push(value);
+      parts.push(piece.parts[i + 1] ?? '');
+    });
+  }
+  return { kind: 'template', parts, values };
+}

@@ -41,7 +41,6 @@ export type RunEvent =
   | { readonly kind: 'step-running'; readonly step: string }
   | { readonly kind: 'step-output'; readonly step: string; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly kind: 'step-skipped'; readonly step: string; readonly reason: SkipReason }
-  | { readonly kind: 'step-check'; readonly step: string; readonly attempt: number; readonly passed: boolean }
   | {
       readonly kind: 'step-finished';
       readonly step: string;

@@ -1,8 +1,12 @@
 /**
- * Runs the selected steps of a runbook. Policy only: risk-tiered consent, probes, expected-output checks, post-change
- * checks with retries, target guards and stopping on failure. Processes, prompts and output go through ports, so
- * this is tested with fakes.
+ * Runs the selected steps of a runbook. Policy only: risk-tiered consent, target guards and stopping on failure.
+ * A step is judged by its exit status alone: every check (preconditions, "already applied", waits after a change)
+ * is in the step's text (src/runbook/guards.ts), so a reader's copy stops where a run stops. The one thing the runner
+ * adds is asking less: before asking consent it runs the step's skip probe, made of lines of that same text.
+ * Processes, prompts and output go through ports, so this is tested with fakes.
  */
+
+import { CHECK_FAILED } from '../runbook/guards.js';
 import type { Runbook, Step } from '../runbook/model.js';
 import type { ParamValues } from '../runbook/render.js';
 import { renderCommand, renderStep } from '../runbook/render.js';
@@ -26,9 +30,6 @@ export interface RunRequest {
   /** Whether the operator can be asked (a TTY on stdin and stderr). */
   readonly canPrompt: boolean;
   readonly signal: AbortSignal;
-  /** Pause between post-change check attempts (the cluster converges). */
-  readonly checkIntervalMs?: number;
-  readonly checkAttempts?: number;
 }
 
 export interface RunPorts {
@@ -37,7 +38,6 @@ export interface RunPorts {
   readonly emit: EventSink;
   /** Called before every step that changes something; a returned sentence aborts the run (e.g. context switched). */
   readonly guard?: () => Promise<string | undefined>;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export type RefusalReason = 'no-tty' | 'declined' | 'no-confirm' | 'confirm-mismatch';
@@ -115,8 +115,8 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
       continue;
     }
 
-    if (step.alreadyDone) {
-      const probe = await spawn(request, ports, step, 'probe', renderCommand(step.alreadyDone.command, request.values));
+    if (step.skipProbe) {
+      const probe = await spawn(request, ports, step, 'probe', renderCommand(step.skipProbe, request.values));
       if (probe.interrupted) return stop('interrupted', index, { failed: { step: step.id, status: 'interrupted' } });
       if (probe.exitCode === 0) {
         ports.emit({ kind: 'step-skipped', step: step.id, reason: 'already-done' });
@@ -130,17 +130,15 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
 
     ports.emit({ kind: 'step-running', step: step.id });
     const result = await spawn(request, ports, step, 'command', command);
-    let status = judge(step, result);
-    if (status === 'ok' && step.risk !== 'read' && step.alreadyDone) {
-      status = await postCheck(request, ports, step);
-    }
+    const status = judge(result);
+    const detail = status === 'check-failed' ? checkMessage(result.stderr) : undefined;
     ports.emit({
       kind: 'step-finished',
       step: step.id,
       status,
       exitCode: result.exitCode,
       durationMs: result.durationMs,
-      ...(status === 'check-failed' && { detail: step.expect?.description ?? step.alreadyDone?.description ?? '' }),
+      ...(detail !== undefined && { detail }),
     });
     if (status === 'interrupted') return stop('interrupted', index, { failed: { step: step.id, status, result } });
     if (status !== 'ok') return stop('failed', index, { failed: { step: step.id, status, result } });
@@ -157,29 +155,18 @@ async function consent(request: RunRequest, prompter: Prompter, step: Step, ques
   return true;
 }
 
-/** After a change, its "already done?" probe must pass: the change took effect (retrying while the cluster converges). */
-async function postCheck(request: RunRequest, ports: RunPorts, step: Step): Promise<StepStatus> {
-  const probe = step.alreadyDone;
-  if (!probe) return 'ok';
-  const attempts = request.checkAttempts ?? 5;
-  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const result = await spawn(request, ports, step, 'probe', renderCommand(probe.command, request.values));
-    if (result.interrupted) return 'interrupted';
-    const passed = result.exitCode === 0;
-    ports.emit({ kind: 'step-check', step: step.id, attempt, passed });
-    if (passed) return 'ok';
-    if (attempt < attempts) await sleep(request.checkIntervalMs ?? 2_000);
-  }
-  return 'check-failed';
-}
-
-function judge(step: Step, result: ProcessResult): StepStatus {
+/** By exit status only. A non-zero exit whose stderr carries a check's message is shown as a failed check. */
+function judge(result: ProcessResult): StepStatus {
   if (result.interrupted) return 'interrupted';
   if (result.timedOut) return 'timed-out';
-  if (result.exitCode !== 0) return 'failed';
-  if (step.expect && !step.expect.pattern.test(result.stdout)) return 'check-failed';
-  return 'ok';
+  if (result.exitCode === 0) return 'ok';
+  return checkMessage(result.stderr) === undefined ? 'failed' : 'check-failed';
+}
+
+/** The last `확인 실패: …` line a step's text printed (presentation only: the exit status decided). */
+function checkMessage(stderr: string): string | undefined {
+  const lines = stderr.split('\n').filter((line) => line.startsWith(CHECK_FAILED));
+  return lines.at(-1)?.slice(CHECK_FAILED.length);
 }
 
 function spawn(request: RunRequest, ports: RunPorts, step: Step, role: 'command' | 'probe', script: string) {

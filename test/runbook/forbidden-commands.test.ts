@@ -57,14 +57,12 @@ function violations(text: string): string[] {
   );
 }
 
-/** Every command a runbook can spawn or show: the script, probes, undo commands and detectors. */
+/** Every command a runbook can spawn or show: the script (checks included), skip probes, undo commands, detectors. */
 function runbookTexts(): { where: string; text: string }[] {
   return catalog.runbooks.flatMap((rb) => {
     const values = resolveParams(rb, {}, { allowExamples: true }).values;
     const extra = rb.steps.flatMap((s) => [
-      ...(s.alreadyDone
-        ? [{ where: `${rb.id}#${s.id} probe`, text: renderCommand(s.alreadyDone.command, values) }]
-        : []),
+      ...(s.skipProbe ? [{ where: `${rb.id}#${s.id} probe`, text: renderCommand(s.skipProbe, values) }] : []),
       ...(s.undo ? [{ where: `${rb.id}#${s.id} undo`, text: renderCommand(s.undo, values) }] : []),
     ]);
     const detectors = Object.entries(rb.params).flatMap(([name, p]) =>

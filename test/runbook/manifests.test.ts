@@ -60,7 +60,7 @@ function manifests(): Manifest[] {
   return catalog.runbooks.flatMap((rb) => {
     const values = resolveParams(rb, {}, { allowExamples: true }).values;
     return rb.steps.flatMap((step) => {
-      const texts = [step.command, step.undo, step.alreadyDone?.command].flatMap((t) =>
+      const texts = [step.command, step.undo].flatMap((t) =>
         t ? [renderCommand(t, values)] : [],
       );
       return texts.flatMap((text) =>

@@ -1,6 +1,6 @@
 import { catalog } from '../../../runbooks/index.js';
+import type { CheckKind } from '../../runbook/model.js';
 import { displayValue } from '../../runbook/params.js';
-import { renderCommand } from '../../runbook/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { styler } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -50,9 +50,9 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
       const index = String(rb.steps.indexOf(s) + 1).padStart(2);
       const where = s.runOn === 'each-node' ? style.yellow(' [by hand on every node]') : '';
       w(`  ${index}. ${s.id.padEnd(22)} ${riskLabel(s.risk, style)}  ${s.title}${where}`);
-      if (s.alreadyDone)
-        w(style.dim(`      skip if done: ${renderCommand(s.alreadyDone.command, placeholderValues(rb.params))}`));
-      if (s.expect) w(style.dim(`      check: ${s.expect.description}`));
+      for (const check of s.checks) {
+        if (check.kind !== 'applied') w(style.dim(`      ${CHECK_LABELS[check.kind]}: ${check.holds}`));
+      }
     }
   }
   w();
@@ -60,6 +60,9 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
   return ExitCode.ok;
 }
 
-function placeholderValues(params: object): Record<string, string> {
-  return Object.fromEntries(Object.keys(params).map((name) => [name, `<${name}>`]));
-}
+/** `show` lists the checks each step's text makes (the text itself is what `print` shows). */
+const CHECK_LABELS: Record<Exclude<CheckKind, 'applied'>, string> = {
+  requires: 'requires',
+  skip: 'skips when',
+  ensures: 'checks',
+};

@@ -66,7 +66,6 @@ interface Shown {
 function blocks(article: Element, step: RunbookData['steps'][number]): [Element | null, CommandTemplate | undefined][] {
   return [
     [article.querySelector('[data-role="command"]'), step.command],
-    [article.querySelector('[data-role="probe"] .code-block'), step.probe],
     [article.querySelector('[data-role="undo"] .code-block'), step.undo],
   ];
 }

@@ -24,7 +24,6 @@ export interface StepData {
   readonly risk: Step['risk'];
   readonly runOn: Step['runOn'];
   readonly command: CommandTemplate;
-  readonly probe?: CommandTemplate;
   readonly undo?: CommandTemplate;
 }
 
@@ -58,7 +57,6 @@ export function runbookData(runbook: Runbook, values: Readonly<Record<string, st
       risk: s.risk,
       runOn: s.runOn,
       command: s.command,
-      probe: s.alreadyDone?.command,
       undo: s.undo,
     })),
   };

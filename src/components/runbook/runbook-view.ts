@@ -18,10 +18,9 @@ export interface StepView {
   readonly total: number;
   /** `renderStep(step, values)`: the block's text and its copy button's text. */
   readonly text: string;
-  readonly probeText?: string;
   readonly undoText?: string;
-  /** Where the parameter values sit in `text`, `probeText` and `undoText`. */
-  readonly ranges: { readonly text: ParamRange[]; readonly probe: ParamRange[]; readonly undo: ParamRange[] };
+  /** Where the parameter values sit in `text` and `undoText`. */
+  readonly ranges: { readonly text: ParamRange[]; readonly undo: ParamRange[] };
 }
 
 export interface RunbookView {
@@ -48,11 +47,9 @@ export function viewRunbook(id: string): RunbookView {
     number: index + 1,
     total: runbook.steps.length,
     text: renderStep(step, values),
-    probeText: step.alreadyDone && renderCommand(step.alreadyDone.command, values),
     undoText: step.undo && renderCommand(step.undo, values),
     ranges: {
       text: paramRanges(step.command, values),
-      probe: step.alreadyDone ? paramRanges(step.alreadyDone.command, values) : [],
       undo: step.undo ? paramRanges(step.undo, values) : [],
     },
   }));
