@@ -2,6 +2,7 @@
  * The simulated cluster (test/fixtures/sim) itself: the fakes answer like the real tools and change state the
  * way the real cluster would. Every script runs through the recording bash, as the runner does.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSimCluster, resolvesTo, type SimCluster, type SimState } from '../helpers/sim-cluster.js';
 
@@ -402,7 +403,7 @@ helm upgrade cilium cilium/cilium --version 1.18.4 -n kube-system -f missing.yam
     expect(r.stdout).toMatch(/^helm 127\ncilium-cli: v0\.18\.9 compiled with go\S+ on linux\/amd64\n/);
     // cilium-cli colours the summary whatever the output is (status.go statusSummary): OK is `\x1b[32mOK\x1b[0m`.
     expect(r.stdout).toContain('\x1b[0m    Cilium:             \x1b[32mOK\x1b[0m\n');
-    const plain = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const plain = stripVTControlCharacters(r.stdout);
     expect(plain).toContain(' /¯¯\\__/¯¯\\    Cilium:             OK\n');
     expect(plain).toMatch(/^DaemonSet {14}cilium {13}Desired: 3, Ready: 3\/3, Available: 3\/3$/m);
     expect(plain).toMatch(/^Helm chart version: {4}1\.18\.4$/m);
