@@ -24,9 +24,12 @@ function rows(): Row[] {
   const text = fs.readFileSync(path.join(SIM, 'SOURCES.md'), 'utf8');
   return text
     .split('\n')
-    .filter((l) => l.startsWith('| ') && !l.startsWith('| id |'))
+    .filter((l) => l.startsWith('| ') && !/^\| id +\|/.test(l) && !/^\| -+ \|/.test(l))
     .map((l) => {
-      const cells = l.slice(2, -2).split(' | ');
+      const cells = l
+        .slice(2, -2)
+        .split(' | ')
+        .map((c) => c.trim());
       expect(cells, l).toHaveLength(6);
       const [id = '', shape = '', upstream = '', exits = '', fidelity = '', fake = ''] = cells;
       return { id, shape, upstream, exits, fidelity, fakes: fake.split(',').map((f) => f.trim()) };
