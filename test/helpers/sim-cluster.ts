@@ -175,6 +175,8 @@ export interface SimState {
   /** kube-system/cilium-config metadata: its resourceVersion changes when helm renders different data. */
   ciliumConfig?: { resourceVersion: string; updated: string };
   faults?: SimFaults;
+  /** The simulated clock (seconds since 2025-11-20T02:00:00Z) for timestamps of events (lib/manifests.mjs tick). */
+  clock?: number;
   agent: SimAgent;
   kubeProxy: SimKubeProxy;
   pods: SimPod[];

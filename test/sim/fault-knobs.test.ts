@@ -183,4 +183,29 @@ kubectl -n kube-system get cm kube-proxy -o jsonpath='{.data.config\\.conf}' | g
       'daemonset.apps/kube-proxy created\nconfigmap/kube-proxy created\nclusterCIDR: 10.244.0.0/16\nmode: nftables\n',
     );
   });
+
+  it('helm get values -o yaml prints null without user values, and helm upgrade --values accepts that file', async () => {
+    const c = await cluster();
+    const r = await c.exec(`helm get values cilium -n kube-system -o yaml > before.yaml
+cat before.yaml
+helm repo add cilium https://helm.cilium.io/ >/dev/null
+helm upgrade cilium cilium/cilium --version 1.18.4 -n kube-system --values before.yaml --set bandwidthManager.enabled=true >/dev/null
+helm get values cilium -n kube-system -o yaml`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('null\nbandwidthManager:\n  enabled: true\n');
+  });
+
+  it('kubectl logs ds/kube-proxy shows a kube-proxy that cannot reach its server', async () => {
+    const c = await cluster();
+    expect((await c.exec('kubectl -n kube-system logs ds/kube-proxy')).stdout).toContain('"SyncProxyRules complete"');
+    c.update((s) => {
+      s.kubeProxy.apiServer = 'https://127.0.0.1:36443';
+    });
+    const r = await c.exec(
+      'kubectl -n kube-system rollout status ds/kube-proxy && kubectl -n kube-system logs ds/kube-proxy',
+    );
+    expect(r.stdout).toContain('daemon set "kube-proxy" successfully rolled out'); // no readiness probe
+    expect(r.stdout).toContain('"Failed to retrieve node info"');
+    expect(r.stdout).not.toContain('SyncProxyRules');
+  });
 });
