@@ -175,6 +175,8 @@ export interface SimState {
   /** kube-system/cilium-config metadata: its resourceVersion changes when helm renders different data. */
   ciliumConfig?: { resourceVersion: string; updated: string };
   faults?: SimFaults;
+  /** Ephemeral containers added by `kubectl debug` (they stay in the pod spec; Kubernetes cannot remove them). */
+  ephemeralContainers?: { namespace: string; pod: string; name: string; image: string }[];
   /** The simulated clock (seconds since 2025-11-20T02:00:00Z) for timestamps of events (lib/manifests.mjs tick). */
   clock?: number;
   agent: SimAgent;

@@ -208,4 +208,23 @@ helm get values cilium -n kube-system -o yaml`);
     expect(r.stdout).toContain('"Failed to retrieve node info"');
     expect(r.stdout).not.toContain('SyncProxyRules');
   });
+
+  it('kubectl debug runs a probe with the pod own identity: policies apply to it, no new pod appears', async () => {
+    const c = await cluster();
+    const probe = `p=$(kubectl -n petclinic get pods -l app=was -o name | head -1)
+kubectl -n petclinic debug "$p" -i -q --image=busybox:1.36 -- sh -c "if nc -z -w 3 mysql 3306; then echo OPEN; else echo CLOSED; fi"`;
+    expect((await c.exec(probe)).stdout).toBe('OPEN\n');
+    const deny = `kubectl apply -f - <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: was-deny-egress, namespace: petclinic}
+spec:
+  podSelector: {matchLabels: {app: was}}
+  policyTypes: [Egress]
+EOF`;
+    expect((await c.exec(deny)).code).toBe(0);
+    expect((await c.exec(probe)).stdout).toBe('CLOSED\n');
+    expect(c.state().pods).toEqual([]);
+    expect(c.state().ephemeralContainers).toHaveLength(2);
+  });
 });
