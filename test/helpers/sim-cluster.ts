@@ -47,6 +47,8 @@ export interface SimRelease {
   updated: string;
   /** What `helm get values` prints: only the user-supplied values. */
   userValues: HelmValues;
+  /** Earlier revisions' user values (`helm get values --revision N`). */
+  history?: { revision: number; userValues: HelmValues }[];
 }
 
 /** The config the running Cilium agents were started with (changes only when the agent pods restart). */
@@ -72,16 +74,43 @@ export interface SimAgent {
   rollingOut: boolean;
   /** prometheus.enabled: the agents serve metrics on port 9962 (container port `prometheus`). */
   prometheus?: boolean;
+  /** l7Proxy: false leaves the `Proxy Status:` line out of `cilium-dbg status`. */
+  l7Proxy?: boolean;
+  /** The cilium-config resourceVersion the running agents started with (pods' `cilium.io/config-resource-version`). */
+  configResourceVersion?: string | null;
+  /** When the running agent pods started (pods' `.status.startTime`). */
+  startedAt?: string;
 }
 
 export interface SimKubeProxy {
   daemonset: boolean;
   configmap: boolean;
   rollingOut?: boolean;
-  /** Set when kubeadm re-created kube-proxy. */
+  /** The kube-proxy image (kubeadm: registry.k8s.io/kube-proxy:<version>). */
   image?: string;
+  /** KubeProxyConfiguration.clusterCIDR in the ConfigMap. */
   clusterCIDR?: string;
+  /** The server kube-proxy's kubeconfig (kubeconfig.conf in the ConfigMap) points at. */
   apiServer?: string;
+  /** KubeProxyConfiguration.mode ('' means iptables). */
+  mode?: 'iptables' | 'ipvs' | 'nftables' | '';
+}
+
+/**
+ * Fault knobs (README "Fault knobs"): each makes one thing go wrong the way it can on a real cluster, so a test can
+ * show that a guard stops it.
+ */
+export interface SimFaults {
+  /** Restarted agents report `KubeProxyReplacement: False` whatever the values say. */
+  agentKprFalse?: boolean;
+  /** Dotted value keys restarted agents do not apply (e.g. `encryption.enabled`, `bandwidthManager.enabled`). */
+  agentIgnoresValues?: string[];
+  /** `helm upgrade` prints success and bumps the revision but keeps the old values. */
+  helmUpgradeNoop?: boolean;
+  /** Errors/warnings one agent reports to `cilium status` (makes it not OK; `--wait` times out). */
+  ciliumStatus?: { errors?: string[]; warnings?: string[] };
+  /** `cilium connectivity test` tests that fail (names as in lib/connectivity.mjs). */
+  connectivityFailures?: string[];
 }
 
 export interface SimPod {
@@ -137,6 +166,19 @@ export interface SimState {
     repos: Record<string, string>;
     release: SimRelease | null;
   };
+  /** kube-public/cluster-info's kubeconfig server (kubeadm writes it); null: the ConfigMap does not exist. */
+  clusterInfo?: { server: string } | null;
+  /** kube-system/kubeadm-config ClusterConfiguration.controlPlaneEndpoint ('' when unset); null: no kubeadm-config. */
+  controlPlaneEndpoint?: string | null;
+  /** `host:port` pairs of the API server that the nodes (and so the agents) can reach. */
+  apiEndpointsFromNodes?: string[];
+  /** kube-system/cilium-config metadata: its resourceVersion changes when helm renders different data. */
+  ciliumConfig?: { resourceVersion: string; updated: string };
+  faults?: SimFaults;
+  /** Ephemeral containers added by `kubectl debug` (they stay in the pod spec; Kubernetes cannot remove them). */
+  ephemeralContainers?: { namespace: string; pod: string; name: string; image: string }[];
+  /** The simulated clock (seconds since 2025-11-20T02:00:00Z) for timestamps of events (lib/manifests.mjs tick). */
+  clock?: number;
   agent: SimAgent;
   kubeProxy: SimKubeProxy;
   pods: SimPod[];
@@ -147,8 +189,18 @@ export interface SimState {
   crds?: string[];
   /** Chart Deployments (hubble-relay, hubble-ui, …) created or changed whose rollout `rollout status` has not reported. */
   rollingDeployments?: string[];
-  /** The operator's workstation: `uname -m`, and directories `install` may not write to. */
-  workstation?: { arch: string; readOnlyDirs: string[] };
+  /**
+   * The operator's workstation: `uname -m`, directories `install` may not write to, its default-route address (what
+   * kubeadm advertises when no address is given), a global address on `lo` (kubeadm's loopback rule), and the
+   * kubeadm version installed there.
+   */
+  workstation?: {
+    arch: string;
+    readOnlyDirs: string[];
+    ip?: string;
+    loopbackGlobalIP?: string | null;
+    kubeadmVersion?: string;
+  };
   /** Namespaces, Deployments, applied Services and policies (sim-workloads.ts; the petclinic app by default). */
   objects?: SimObjects;
   /** Connections the datapath saw (probes from pods), newest last; hubble and cilium-dbg monitor read them. */
@@ -257,11 +309,31 @@ export function defaultSimState(): SimState {
       error: null,
       generation: 1,
       rollingOut: false,
+      configResourceVersion: '1000',
+      startedAt: '2025-11-20T01:13:02Z',
     },
-    kubeProxy: { daemonset: true, configmap: true },
+    kubeProxy: {
+      daemonset: true,
+      configmap: true,
+      mode: 'iptables',
+      clusterCIDR: '10.244.0.0/16',
+      apiServer: 'https://192.168.1.187:6443',
+      image: 'registry.k8s.io/kube-proxy:v1.31.4',
+    },
+    clusterInfo: { server: 'https://192.168.1.187:6443' },
+    controlPlaneEndpoint: '192.168.1.187:6443',
+    apiEndpointsFromNodes: ['192.168.1.187:6443'],
+    ciliumConfig: { resourceVersion: '1000', updated: '2025-11-20T01:12:44Z' },
+    faults: {},
     crds: ['servicemonitors.monitoring.coreos.com'],
     rollingDeployments: [],
-    workstation: { arch: 'x86_64', readOnlyDirs: [] },
+    workstation: {
+      arch: 'x86_64',
+      readOnlyDirs: [],
+      ip: '192.168.1.50',
+      loopbackGlobalIP: null,
+      kubeadmVersion: 'v1.31.4',
+    },
     objects: defaultSimObjects(),
     flows: [],
     pods: [],

@@ -2,6 +2,7 @@
  * The simulated cluster (test/fixtures/sim) itself: the fakes answer like the real tools and change state the
  * way the real cluster would. Every script runs through the recording bash, as the runner does.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSimCluster, resolvesTo, type SimCluster, type SimState } from '../helpers/sim-cluster.js';
 
@@ -274,7 +275,8 @@ helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement:
     expect(text).toContain('apiVersion: kubeadm.k8s.io/v1beta4\n');
     expect(/^\s*podSubnet:\s*"?([^"\s,]+)"?\s*$/m.exec(text)?.[1]).toBe('10.244.0.0/16');
     expect(text).toContain('kind: ClusterConfiguration\nkubernetesVersion: v1.31.4\n');
-    expect(text.endsWith('scheduler: {}\n{}\nUSER-SUPPLIED VALUES:\nnull\nprobe 1\n')).toBe(true);
+    // helm prints rel.Config, a nil map when there are no user values: `null` (pkg/release/release.go omitempty).
+    expect(text.endsWith('scheduler: {}\nnull\nUSER-SUPPLIED VALUES:\nnull\nprobe 1\n')).toBe(true);
     expect(
       c
         .calls()
@@ -399,9 +401,12 @@ helm upgrade cilium cilium/cilium --version 1.18.4 -n kube-system -f missing.yam
     expect(c.env.SIM_REAL_KUBECTL).toMatch(/\/kubectl$/);
     const r = await c.exec('helm version || echo "helm $?"; cilium version --client | head -1; cilium status');
     expect(r.stdout).toMatch(/^helm 127\ncilium-cli: v0\.18\.9 compiled with go\S+ on linux\/amd64\n/);
-    expect(r.stdout).toContain(' /¯¯\\__/¯¯\\    Cilium:             OK\n');
-    expect(r.stdout).toMatch(/^DaemonSet {13}cilium {19}Desired: 3, Ready: 3\/3, Available: 3\/3$/m);
-    expect(r.stdout).toMatch(/^Helm chart version: {3}1\.18\.4$/m);
+    // cilium-cli colours the summary whatever the output is (status.go statusSummary): OK is `\x1b[32mOK\x1b[0m`.
+    expect(r.stdout).toContain('\x1b[0m    Cilium:             \x1b[32mOK\x1b[0m\n');
+    const plain = stripVTControlCharacters(r.stdout);
+    expect(plain).toContain(' /¯¯\\__/¯¯\\    Cilium:             OK\n');
+    expect(plain).toMatch(/^DaemonSet {14}cilium {13}Desired: 3, Ready: 3\/3, Available: 3\/3$/m);
+    expect(plain).toMatch(/^Helm chart version: {4}1\.18\.4$/m);
     expect(r.stdout).toContain('quay.io/cilium/cilium:v1.18.4@sha256:');
   }, 30_000);
 });
