@@ -46,7 +46,7 @@ export function helmRepo(
 const agentsRunCurrentConfig = {
   holds: '모든 Cilium 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작됨',
   test: () =>
-    sh`[[ "$(kubectl -n kube-system get pods -l k8s-app=cilium --sort-by=.status.startTime -o jsonpath='{.items[0].status.startTime}')" > "$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.metadata.managedFields[*].time}' | tr ' ' '\n' | sort | tail -n 1)" ]]`,
+    sh`[[ "$(kubectl -n kube-system get pods -l k8s-app=cilium -o jsonpath='{.items[*].status.startTime}' | tr ' ' '\n' | sort | head -n 1)" > "$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.metadata.managedFields[*].time}' | tr ' ' '\n' | sort | tail -n 1)" ]]`,
 };
 
 /**

@@ -109,7 +109,7 @@ export const messages = {
     skippedDone: 'already done; skipped',
     skippedNode: 'node step acknowledged (run it on every node yourself)',
     ok: (seconds: string) => `done (${seconds}s)`,
-    checkFailed: (what: string) => `the output did not show the expected result: ${what}`,
+    checkFailed: (what: string) => `check failed: ${what}`,
     failed: (code: number | null) => `exited with ${code ?? 'no code'}`,
     timedOut: 'timed out and was stopped',
     checkRetry: (attempt: number) => `the change has not shown its effect yet (check ${attempt}); checking again`,

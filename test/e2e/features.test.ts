@@ -44,7 +44,7 @@ describe('status', () => {
     });
     const result = await cli('run', 'status');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('the output did not show the expected result: CHART 열이 cilium-1.18.4');
+    expect(result.stdout).toContain('check failed: Helm 릴리스 cilium이 없거나 차트가 cilium-1.18.4가 아닙니다.');
     expect(commandSteps()).toEqual(['versions', 'cilium-release']);
   });
 });
@@ -213,8 +213,10 @@ describe('WireGuard', () => {
     });
     const result = await cli('run', 'wireguard-enable', ...CONSENT);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('the output did not show the expected result: Encryption: Wireguard');
-    expect(commandSteps().at(-1)).toBe('verify-encryption');
+    expect(result.stdout).toContain(
+      'check failed: 명령은 끝났지만 적용되지 않았습니다(모든 Cilium 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작됨).',
+    );
+    expect(commandSteps().at(-1)).toBe('restart-agents');
     expect(sim.state().agent.encryption).toBe('Disabled');
   });
 });

@@ -100,7 +100,13 @@ describe('operator safety on a real process', () => {
     const pidFile = join(sim.dir, 'sleep.pid');
     sim.update((s) => {
       s.hooks = [
-        { tool: 'kubectl', argvIncludes: ['rollout', 'status'], run: `echo $$ > ${pidFile}; exec sleep 120`, times: 1 },
+        // verify-service's wait for its nginx pod (restart-agents is skipped: the upgrade already rolled the agents)
+        {
+          tool: 'kubectl',
+          argvIncludes: ['wait', 'pod/kpr-check'],
+          run: `echo $$ > ${pidFile}; exec sleep 120`,
+          times: 1,
+        },
       ];
     });
     let cliPid = 0;
@@ -123,17 +129,17 @@ describe('operator safety on a real process', () => {
     const result = await first;
     expect(result.code).toBe(130);
     expect(result.stdout).toContain('kpr-enable was interrupted.');
-    expect(result.stdout).toContain('--from restart-agents');
+    expect(result.stdout).toContain('--from verify-service');
     await waitFor(() => !alive(sleeper), 10_000);
 
     const [record] = transcripts(stateDir).filter((t) => t.events.some((e) => e.status === 'interrupted'));
     expect(record?.events).toContainEqual(
-      expect.objectContaining({ kind: 'step-finished', step: 'restart-agents', status: 'interrupted' }),
+      expect.objectContaining({ kind: 'step-finished', step: 'verify-service', status: 'interrupted' }),
     );
     expect(record?.events.at(-1)).toMatchObject({
       kind: 'run-finished',
       status: 'interrupted',
-      failed: 'restart-agents',
+      failed: 'verify-service',
     });
     // The lock is released: a new run may start.
     const third = await runCli(['run', 'kpr-enable', '--only', 'check-kube-proxy'], { env, cwd: sim.workDir });
@@ -185,8 +191,8 @@ describe('operator safety on a real process', () => {
         kind: 'step-finished',
         step: 'verify-kpr',
         status: 'check-failed',
-        exitCode: 0,
-        detail: 'KubeProxyReplacement: True',
+        exitCode: 1,
+        detail: 'Cilium이 kube-proxy replacement를 켜지 않았습니다. 에이전트 로그와 Helm values를 확인하세요.',
       }),
     );
     for (const e of events) expect(Date.parse(String(e.time))).not.toBeNaN();
