@@ -1,13 +1,13 @@
-import { catalog } from '../../../runbooks/index.js';
 import { displayValue } from '../../runbook/params.js';
 import { renderCommand } from '../../runbook/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { styler } from '../io.js';
+import { findRunbook } from '../lookup.js';
 import type { CommandContext } from '../main.js';
 import { riskLabel } from './plan-view.js';
 
 export async function show({ io }: CommandContext, id: string, opts: { json?: boolean }): Promise<number> {
-  const rb = catalog.get(id);
+  const rb = findRunbook(id);
   if (opts.json) {
     const params = Object.fromEntries(
       Object.entries(rb.params).map(([name, p]) => [
