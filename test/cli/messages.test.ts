@@ -63,7 +63,10 @@ describe('did you mean …?', () => {
   it.each([
     [['run', 'kpr-enabel'], 'Unknown runbook "kpr-enabel". Did you mean kpr-enable?'],
     [['show', 'kpr-rolback'], 'Unknown runbook "kpr-rolback". Did you mean kpr-rollback?'],
-    [['run', 'kpr-enable', '--from', 'helm-upgrad'], 'Unknown step "helm-upgrad" in kpr-enable. Did you mean helm-upgrade?'],
+    [
+      ['run', 'kpr-enable', '--from', 'helm-upgrad'],
+      'Unknown step "helm-upgrad" in kpr-enable. Did you mean helm-upgrade?',
+    ],
     [
       ['run', 'kpr-enable', '--only', 'check-kube-proxy,verify-kpx'],
       'Unknown step "verify-kpx" in kpr-enable. Did you mean verify-kpr?',
