@@ -85,7 +85,26 @@ const en = {
     `Note: example values used for ${names.join(', ')}; pass --param to print your own.`,
   noRunbooks: 'No runbooks are defined.',
 
+  show: {
+    requires: 'Requires',
+    parameters: 'Parameters',
+    none: '(none)',
+    byDefault: (value: string) => `default ${value}`,
+    forExample: (value: string) => `e.g. ${value}`,
+    detected: (description: string) => `detected from the cluster: ${description}`,
+    steps: 'Steps',
+    verification: 'Verification',
+    byHand: '[by hand on every node]',
+    skipIfDone: (command: string) => `skip if done: ${command}`,
+    check: (description: string) => `check: ${description}`,
+    rollback: 'Rollback',
+  },
+  list: {
+    steps: (n: number) => `${n} steps`,
+    destructive: (n: number) => `${n} destructive`,
+  },
   plan: {
+    parameters: 'Parameters',
     header: 'Plan',
     dryRunNote: 'Dry run: nothing was spawned. Parameters marked <…> are detected from the cluster at run time.',
     detectedAtRunTime: (description: string) => `detected at run time: ${description}`,
@@ -290,7 +309,26 @@ const ko: Messages = {
     `참고: ${names.join(', ')}에 예시 값을 넣었습니다. 실제 값으로 출력하려면 --param을 지정하십시오.`,
   noRunbooks: '정의된 런북이 없습니다.',
 
+  show: {
+    requires: '필요한 도구',
+    parameters: '매개변수',
+    none: '(없음)',
+    byDefault: (value: string) => `기본값 ${value}`,
+    forExample: (value: string) => `예: ${value}`,
+    detected: (description: string) => `클러스터에서 읽음: ${description}`,
+    steps: '단계',
+    verification: '검증',
+    byHand: '[모든 노드에서 직접 실행]',
+    skipIfDone: (command: string) => `이미 적용되었는지 확인: ${command}`,
+    check: (description: string) => `확인: ${description}`,
+    rollback: '롤백',
+  },
+  list: {
+    steps: (n: number) => `${n}단계`,
+    destructive: (n: number) => `파괴적 ${n}`,
+  },
   plan: {
+    parameters: '매개변수',
     header: '계획',
     dryRunNote: '시험 실행: 아무것도 실행하지 않았습니다. <…>로 표시한 매개변수는 실행할 때 클러스터에서 읽습니다.',
     detectedAtRunTime: (description: string) => `실행할 때 읽음: ${description}`,

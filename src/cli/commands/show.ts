@@ -4,6 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import { styler } from '../io.js';
 import { findRunbook } from '../lookup.js';
 import type { CommandContext } from '../main.js';
+import { messages } from '../messages.js';
 import { riskLabel } from './plan-view.js';
 
 export async function show({ io }: CommandContext, id: string, opts: { json?: boolean }): Promise<number> {
@@ -28,35 +29,36 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
     return ExitCode.ok;
   }
   const style = styler(io.color && io.stdoutIsTTY);
+  const m = messages.show;
   const w = (s = '') => io.out.write(`${s}\n`);
   w(`${style.bold(rb.id)}: ${rb.title} (Cilium ${rb.ciliumVersion})`);
   w(rb.summary);
   w();
-  w(style.bold('Requires'));
+  w(style.bold(m.requires));
   w(`  ${rb.requires.join(', ')}`);
   w();
-  w(style.bold('Parameters'));
+  w(style.bold(m.parameters));
   const entries = Object.entries(rb.params);
-  if (entries.length === 0) w('  (none)');
+  if (entries.length === 0) w(`  ${m.none}`);
   for (const [name, p] of entries) {
-    const shown = p.default !== undefined ? `default ${p.default}` : `e.g. ${displayValue(p)}`;
+    const shown = p.default !== undefined ? m.byDefault(p.default) : m.forExample(displayValue(p) ?? '');
     w(`  ${style.cyan(name)} (${p.type}, ${shown}): ${p.label}`);
-    if (p.detect) w(style.dim(`      detected from the cluster: ${p.detect.description}`));
+    if (p.detect) w(style.dim(`      ${m.detected(p.detect.description)}`));
   }
   for (const phase of ['step', 'verify'] as const) {
     w();
-    w(style.bold(phase === 'step' ? 'Steps' : 'Verification'));
+    w(style.bold(phase === 'step' ? m.steps : m.verification));
     for (const s of rb.steps.filter((x) => x.phase === phase)) {
       const index = String(rb.steps.indexOf(s) + 1).padStart(2);
-      const where = s.runOn === 'each-node' ? style.yellow(' [by hand on every node]') : '';
+      const where = s.runOn === 'each-node' ? style.yellow(` ${m.byHand}`) : '';
       w(`  ${index}. ${s.id.padEnd(22)} ${riskLabel(s.risk, style)}  ${s.title}${where}`);
       if (s.alreadyDone)
-        w(style.dim(`      skip if done: ${renderCommand(s.alreadyDone.command, placeholderValues(rb.params))}`));
-      if (s.expect) w(style.dim(`      check: ${s.expect.description}`));
+        w(style.dim(`      ${m.skipIfDone(renderCommand(s.alreadyDone.command, placeholderValues(rb.params)))}`));
+      if (s.expect) w(style.dim(`      ${m.check(s.expect.description)}`));
     }
   }
   w();
-  w(`${style.bold('Rollback')}  ${rb.rollback ? `npx runbook run ${rb.rollback}` : '(none)'}`);
+  w(`${style.bold(m.rollback)}  ${rb.rollback ? `npx runbook run ${rb.rollback}` : m.none}`);
   return ExitCode.ok;
 }
 
