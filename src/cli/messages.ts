@@ -175,7 +175,7 @@ const en = {
     kubeconfigMissing: (files: readonly string[]) =>
       `No kubeconfig file found: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist${files.length === 1 ? '' : ' (KUBECONFIG)'}. Nothing was run.`,
     kubeconfigHint:
-      'Point KUBECONFIG at your kubeconfig file (e.g. export KUBECONFIG=~/.kube/config), or pass --context with a context from it.',
+      'Point KUBECONFIG at your kubeconfig file (e.g. export KUBECONFIG=~/.kube/config) and run again.',
     toolVersion: (problems: string[]) => `${problems.join('; ')}. Nothing was run.`,
     missingTools: (tools: string[]) =>
       `Required tool${tools.length === 1 ? '' : 's'} not found on PATH: ${tools.join(', ')}. Nothing was run.`,
@@ -399,7 +399,7 @@ const ko: Messages = {
     kubeconfigMissing: (files: readonly string[]) =>
       `kubeconfig 파일이 없습니다: ${files.join(', ')}${files.length === 1 ? '' : ' (KUBECONFIG)'}. 아무것도 실행하지 않았습니다.`,
     kubeconfigHint:
-      'KUBECONFIG가 kubeconfig 파일을 가리키게 하거나(예: export KUBECONFIG=~/.kube/config), 그 파일에 있는 컨텍스트를 --context로 지정하십시오.',
+      'KUBECONFIG가 kubeconfig 파일을 가리키게 한 뒤(예: export KUBECONFIG=~/.kube/config) 다시 실행하십시오.',
     toolVersion: (problems: string[]) => `${problems.join('; ')}. 아무것도 실행하지 않았습니다.`,
     missingTools: (tools: string[]) =>
       `PATH에서 필요한 도구를 찾지 못했습니다: ${tools.join(', ')}. 아무것도 실행하지 않았습니다.`,

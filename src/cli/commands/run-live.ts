@@ -56,7 +56,7 @@ export async function runLive(
     throw new PreflightError(messages.preflight.missingTools(missing), messages.preflight.missingToolsHint);
   }
   const clusterScoped = runbook.scope === 'cluster';
-  if (clusterScoped && flags.context === undefined) {
+  if (clusterScoped) {
     const absent = missingKubeconfigs(env);
     if (absent)
       throw new PreflightError(messages.preflight.kubeconfigMissing(absent), messages.preflight.kubeconfigHint);
