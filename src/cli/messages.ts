@@ -165,6 +165,7 @@ const en = {
       'Free space or fix the folder (or set RUNBOOK_STATE_DIR), check the cluster, then resume:',
     failed: (runbook: string, step: string) => `${runbook} stopped: step ${step} failed.`,
     interrupted: (runbook: string) => `${runbook} was interrupted.`,
+    interruptedBeforeStart: (runbook: string) => `${runbook} was interrupted before its first step. Nothing was run.`,
     done: (ids: readonly string[]) => `Done: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
     notRun: (ids: readonly string[]) => `Not run: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
     resume: 'Resume after fixing the cause:',
@@ -174,8 +175,7 @@ const en = {
   preflight: {
     kubeconfigMissing: (files: readonly string[]) =>
       `No kubeconfig file found: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist${files.length === 1 ? '' : ' (KUBECONFIG)'}. Nothing was run.`,
-    kubeconfigHint:
-      'Point KUBECONFIG at your kubeconfig file (e.g. export KUBECONFIG=~/.kube/config) and run again.',
+    kubeconfigHint: 'Point KUBECONFIG at your kubeconfig file (e.g. export KUBECONFIG=~/.kube/config) and run again.',
     toolVersion: (problems: string[]) => `${problems.join('; ')}. Nothing was run.`,
     missingTools: (tools: string[]) =>
       `Required tool${tools.length === 1 ? '' : 's'} not found on PATH: ${tools.join(', ')}. Nothing was run.`,
@@ -389,6 +389,8 @@ const ko: Messages = {
       '공간을 확보하거나 폴더를 고친 뒤(또는 RUNBOOK_STATE_DIR를 지정한 뒤) 클러스터를 확인하고 이어서 실행하십시오:',
     failed: (runbook: string, step: string) => `${runbook} 중단: ${step} 단계가 실패했습니다.`,
     interrupted: (runbook: string) => `${runbook} 실행이 중단되었습니다.`,
+    interruptedBeforeStart: (runbook: string) =>
+      `${runbook} 실행이 첫 단계 전에 중단되었습니다. 아무것도 실행하지 않았습니다.`,
     done: (ids: readonly string[]) => `완료: ${ids.length > 0 ? ids.join(', ') : '(없음)'}`,
     notRun: (ids: readonly string[]) => `실행 안 함: ${ids.length > 0 ? ids.join(', ') : '(없음)'}`,
     resume: '원인을 해결한 뒤 이어서 실행:',

@@ -129,6 +129,32 @@ describe('a lost terminal or a killed runner', () => {
     expect(leftovers(stateDir)).toEqual([]);
   });
 
+  it('SIGHUP during the checks before the first step: exit 130, nothing run, nothing left behind', async () => {
+    const { sim, env, stateDir } = await cluster();
+    const pidFile = join(sim.dir, 'nodes.pid');
+    sim.update((s) => {
+      s.hooks = [{ tool: 'kubectl', argvIncludes: ['get', 'nodes'], run: `echo $$ > ${pidFile}; exec sleep 120` }];
+    });
+    let cliPid = 0;
+    const run = runCli(['run', 'kpr-enable', ...CONSENT], {
+      env,
+      cwd: sim.workDir,
+      onSpawn: (pid) => {
+        cliPid = pid;
+      },
+    });
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+    const group = pgidOf(Number(readFileSync(pidFile, 'utf8')));
+    process.kill(cliPid, 'SIGHUP');
+    const result = await run;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('kpr-enable was interrupted before its first step. Nothing was run.');
+    expect(result.stderr).not.toContain('did not answer');
+    await waitFor(() => !processGroups().includes(group), 10_000);
+    expect(leftovers(stateDir)).toEqual([]);
+    expect(sim.scripts().filter((c) => c.role === 'command')).toEqual([]);
+  });
+
   it('SIGKILL of the runner: a new run is refused while its step still runs; once it ends, the next run cleans up', async () => {
     const { sim, env, stateDir } = await cluster();
     const pidFile = longStep(sim);

@@ -240,6 +240,11 @@ export async function runLive(
     });
     return exitCodeFor(shown);
   } catch (error) {
+    // Ctrl-C or a closed terminal during the checks before the first step: whatever failed after it is no news.
+    if (stopCause === 'interrupt') {
+      io.err.write(`${messages.result.interruptedBeforeStart(runbook.id)}\n`);
+      return ExitCode.interrupted;
+    }
     return reportError(io, error);
   } finally {
     try {
