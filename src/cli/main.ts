@@ -4,7 +4,7 @@
  */
 import { ExitCode } from './exit-codes.js';
 import type { IO } from './io.js';
-import { messages } from './messages.js';
+import { selectLocale } from './messages.js';
 import { reportError } from './report-error.js';
 
 export interface CommandContext {
@@ -12,6 +12,7 @@ export interface CommandContext {
 }
 
 export async function main(argv: readonly string[], io: IO): Promise<number> {
+  const messages = selectLocale(io.env);
   // The top-level help is the most-run command: answer it without loading commander (~40 ms).
   if (argv.length === 0 || (argv.length === 1 && ['-h', '--help', 'help'].includes(argv[0] ?? ''))) {
     (argv.length === 0 ? io.err : io.out).write(messages.topLevelHelp());
