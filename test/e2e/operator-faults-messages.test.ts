@@ -68,6 +68,10 @@ describe('prompts on a terminal', () => {
 
   it('the right context name gets ✔', async () => {
     const { sim, env } = await cluster();
+    // delete-kube-proxy re-checks in its own text that KPR is on, so a run of that step alone needs a KPR cluster.
+    sim.update((s) => {
+      s.agent.kubeProxyReplacement = true;
+    });
     const { code, screen } = await runOnTTY(['run', 'kpr-enable', '--only', 'delete-kube-proxy'], {
       env,
       cwd: sim.workDir,

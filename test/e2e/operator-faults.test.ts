@@ -61,12 +61,15 @@ function leftovers(stateDir: string): string[] {
   );
 }
 
-/** A hook that makes the next `kubectl rollout status` (step restart-agents) a long sleep; returns its pid file. */
+/**
+ * A hook that makes verify-service's wait for its nginx pod a long sleep (restart-agents is skipped: the upgrade
+ * already rolled the agents); returns its pid file.
+ */
 function longStep(sim: Awaited<ReturnType<typeof cluster>>['sim']): string {
   const pidFile = join(sim.dir, 'sleep.pid');
   sim.update((s) => {
     s.hooks = [
-      { tool: 'kubectl', argvIncludes: ['rollout', 'status'], run: `echo $$ > ${pidFile}; exec sleep 120`, times: 1 },
+      { tool: 'kubectl', argvIncludes: ['wait', 'pod/kpr-check'], run: `echo $$ > ${pidFile}; exec sleep 120`, times: 1 },
     ];
   });
   return pidFile;
@@ -122,10 +125,10 @@ describe('a lost terminal or a killed runner', () => {
     const result = await run;
     expect(result.code).toBe(130);
     expect(result.stdout).toContain('kpr-enable was interrupted.');
-    expect(result.stdout).toContain('--from restart-agents');
+    expect(result.stdout).toContain('--from verify-service');
     await waitFor(() => !processGroups().includes(group), 10_000);
     const record = events(stateDir).find((e) => e.some((x) => x.status === 'interrupted'));
-    expect(record?.at(-1)).toMatchObject({ kind: 'run-finished', status: 'interrupted', failed: 'restart-agents' });
+    expect(record?.at(-1)).toMatchObject({ kind: 'run-finished', status: 'interrupted', failed: 'verify-service' });
     expect(leftovers(stateDir)).toEqual([]);
   });
 
