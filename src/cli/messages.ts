@@ -2,6 +2,7 @@
  * Every sentence the CLI prints, in one place (step titles come from the runbooks, in Korean).
  * Style: what happened, why, what to do; say what state the cluster is in; no "Error:" prefix (the printer adds it).
  */
+import type { BuildInfo } from '../runner/events.js';
 import type { StepQuestion } from '../runner/ports.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
 
@@ -48,6 +49,7 @@ export const messages = {
       messages.description,
       '',
       'Options:',
+      `  -V, --version         ${messages.version.option}`,
       '  -h, --help            display help for command',
       '',
       'Commands:',
@@ -145,4 +147,19 @@ export const messages = {
     missingToolsHint: "Install them (see the guide's prerequisites) and try again.",
   },
   internal: 'This is a bug in runbook. Please report it with the command you ran and the output above.',
+
+  // runbook --version (issue 15): Korean for a Korean locale, English otherwise.
+  version: {
+    option: "output the version (runbook, the guide's Cilium release, commit)",
+    text: (b: BuildInfo, env: Readonly<Record<string, string | undefined>>) =>
+      koreanLocale(env)
+        ? `runbook ${b.version} (Cilium ${b.ciliumVersion} 가이드, 커밋 ${b.commit === 'unknown' ? '알 수 없음' : b.commit})\n`
+        : `runbook ${b.version} (guide for Cilium ${b.ciliumVersion}, commit ${b.commit})\n`,
+  },
 } as const;
+
+/** The locale the C library would use for messages: LC_ALL, else LC_MESSAGES, else LANG (e.g. ko_KR.UTF-8). */
+export function koreanLocale(env: Readonly<Record<string, string | undefined>>): boolean {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^ko(_|$|\.|-)/i.test(locale);
+}

@@ -27,6 +27,7 @@ import type { CommandContext, RunFlags } from '../main.js';
 import { messages } from '../messages.js';
 import { terminalPrompter } from '../prompter.js';
 import { reportError } from '../report-error.js';
+import { buildInfo } from '../version.js';
 import { formatPlan } from './plan-view.js';
 import { exitCodeFor, reportOutcome } from './run-report.js';
 
@@ -110,8 +111,9 @@ export async function runLive(
     chat.write(formatPlan(runbook, steps, shownValues, sources, style, false));
 
     const view: EventSink = flags.json ? jsonSink(io) : humanSink(io, style);
+    const build = buildInfo();
     const emit = (event: RunEvent) => {
-      const safe = mask(event);
+      const safe = mask(event.kind === 'run-started' ? { ...event, build } : event);
       transcript.sink(safe);
       view(safe);
     };
