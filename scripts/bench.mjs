@@ -7,7 +7,9 @@
  *   - site: the cold build time; per page, the gzip bytes of the HTML, CSS and JS a first visit loads (budget
  *     ≤ 12 KB), measured in Chromium by recording the responses, not by reading the HTML; the bytes a first search
  *     fetches (Pagefind and the search box's own code)
- * Flags: --runs N (default 15), --no-build (skip the cold build; measure the existing dist/), --site (only the site)
+ *   - the published CLI package (`npm run pack:cli`): tarball bytes, unpacked bytes and file count  (budget ≤ 400 KB packed)
+ * Flags: --runs N (default 15), --no-build (skip the cold build; measure the existing dist/), --site (only the site),
+ *   --package (only the CLI package)
  * The site figures need Chromium at /usr/bin/chromium (apt install chromium fonts-noto-cjk); gzip is level 9.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -222,8 +224,25 @@ async function site() {
   }
 }
 
-if (!args.includes('--site')) {
-  await startup();
-  await runnerOverhead();
+function cliPackage() {
+  const packed = JSON.parse(
+    execFileSync(process.execPath, [join(root, 'scripts/pack-cli.mjs'), '--json'], { cwd: root, encoding: 'utf8' }),
+  );
+  const budget = 400 * 1024;
+  console.log('\nCLI package (npm run pack:cli)');
+  console.log(
+    `  ${packed.tarball.slice(root.length)}  ${kb(packed.size)} packed  budget ≤ ${kb(budget)} → ` +
+      `${packed.size <= budget ? 'within' : 'OVER'}  (${kb(packed.unpackedSize)} unpacked, ${packed.files.length} files)`,
+  );
 }
-await site();
+
+if (args.includes('--package')) {
+  cliPackage();
+} else {
+  if (!args.includes('--site')) {
+    await startup();
+    await runnerOverhead();
+    cliPackage();
+  }
+  await site();
+}
