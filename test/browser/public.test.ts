@@ -44,11 +44,7 @@ describe('public/', () => {
       ogImage: document.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '',
       twitterCard: document.querySelector('meta[name="twitter:card"]')?.getAttribute('content'),
     }));
-    expect(head.icons.map((u) => new URL(u).pathname).sort()).toEqual([
-      '/apple-touch-icon.png',
-      '/favicon.ico',
-      '/favicon.svg',
-    ]);
+    expect(head.icons.sort()).toEqual(['apple-touch-icon.png', 'favicon.ico', 'favicon.svg'].map((f) => site.url(f)));
     expect(head.twitterCard).toBe('summary_large_image');
     const ogImage = new URL(head.ogImage, page.url()).href;
     for (const url of [...head.icons, ogImage, site.url('/favicon.ico')]) {
