@@ -43,8 +43,8 @@ async function startup() {
     'runbook run kpr-enable --dry-run': [bin, 'run', 'kpr-enable', '--dry-run'],
   };
   // The published package's CLI (every library bundled and minified), when `npm run pack:cli` has built it.
-  const packaged = join(root, 'packages/cli/bin/runbook.js');
-  if (existsSync(join(root, 'packages/cli/dist/main.js')))
+  const packaged = join(root, 'build/package/cilium-runbook/bin/runbook.js');
+  if (existsSync(join(root, 'build/package/cilium-runbook/dist/main.js')))
     cases['package: run kpr-enable --dry-run'] = [packaged, 'run', 'kpr-enable', '--dry-run'];
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {

@@ -1,24 +1,25 @@
 #!/usr/bin/env node
 /**
- * `npm run pack:cli`: the publishable CLI package `cilium-runbook` (packages/cli/) and its tarball.
- *   1. bundles the CLI with the runbooks and every library it uses into packages/cli/dist/ (ESM, lazily loaded
- *      chunks as in build/cli/), so the package has no dependencies to download; Shiki is cut down to bash in
- *      github-dark (scripts/pack-cli/shiki-bash.mjs);
- *   2. writes packages/cli/THIRD-PARTY-NOTICES.txt from the licences of the bundled packages;
+ * `npm run pack:cli`: the publishable CLI package `cilium-runbook` and its tarball, staged in build/package/cilium-runbook/
+ * from packages/cli/ (manifest, README, bin; nothing generated lands in the source tree):
+ *   1. bundles the CLI with the runbooks and every library it uses into dist/ (ESM, lazily loaded chunks as in
+ *      build/cli/), so the package has no dependencies to download; Shiki is cut down to bash in github-dark
+ *      (scripts/pack-cli/shiki-bash.mjs);
+ *   2. writes THIRD-PARTY-NOTICES.txt from the licences of the bundled packages;
  *   3. runs `npm pack` into build/package/ and prints the tarball's name, size and files.
  * Flags: --json prints { tarball, size, unpackedSize, files } on stdout instead (used by the tests and the bench).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildDefine } from './build-info.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkgDir = join(root, 'packages/cli');
-const outdir = join(pkgDir, 'dist');
 const packDir = join(root, 'build/package');
+const pkgDir = join(packDir, 'cilium-runbook');
+const outdir = join(pkgDir, 'dist');
 const json = process.argv.includes('--json');
 
 /** Resolves `shiki` (imported by src/cli/highlight.ts) to the bash-only subset. */
@@ -29,7 +30,8 @@ const shikiSubset = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
+rmSync(packDir, { recursive: true, force: true });
+cpSync(join(root, 'packages/cli'), pkgDir, { recursive: true });
 const result = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts', io: 'src/cli/io.ts' },
@@ -80,8 +82,6 @@ writeFileSync(
   ].join('\n'),
 );
 
-if (!existsSync(packDir)) mkdirSync(packDir, { recursive: true });
-for (const f of readdirSync(packDir)) if (f.endsWith('.tgz')) rmSync(join(packDir, f));
 const [packed] = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
     cwd: pkgDir,
