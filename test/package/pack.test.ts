@@ -17,6 +17,7 @@ import { catalog } from '../../runbooks/index.js';
 import { main } from '../../src/cli/main.js';
 import { renderScript } from '../../src/runbook/render.js';
 import { resolveParams } from '../../src/runbook/values.js';
+import { runOnTTY } from '../helpers/run-tty.js';
 import { simClusters } from '../helpers/sim-cli.js';
 import { testIO } from '../helpers/test-io.js';
 
@@ -221,6 +222,30 @@ describe('the cilium-runbook package', () => {
         .map((c) => c.step),
     ).toEqual(['check-kube-proxy']);
     expect(readdirSync(join(stateDir, 'transcripts'))).toHaveLength(1);
+  });
+
+  it('asks on a terminal as the repository CLI does, and leaves the (simulated) cluster in the same state', async () => {
+    const steps = ['--only', 'helm-repo,save-values,helm-upgrade,delete-kube-proxy'];
+    const answers = [
+      ['changes the cluster of context "sim-admin@sim"', 'y'],
+      ['Type the context name "sim-admin@sim"', 'sim-admin@sim'],
+    ] as const;
+    const outcome = async (bin?: string) => {
+      const { sim, stateDir } = await cluster();
+      const env = { ...sim.env, RUNBOOK_STATE_DIR: stateDir };
+      const { code, screen } = await runOnTTY(['run', 'kpr-enable', ...steps], {
+        env,
+        cwd: sim.workDir,
+        answers,
+        ...(bin && { bin }),
+      });
+      const state = sim.state();
+      return { code, screen, values: state.helm.release?.userValues, kubeProxy: state.kubeProxy };
+    };
+    const installed = await outcome(join(project, 'node_modules', 'cilium-runbook', 'bin', 'runbook.js'));
+    const repo = await outcome();
+    expect(installed.code, installed.screen).toBe(0);
+    expect({ ...installed, screen: undefined }).toEqual({ ...repo, screen: undefined });
   });
 });
 
