@@ -111,9 +111,8 @@ export async function runLive(
     chat.write(formatPlan(runbook, steps, shownValues, sources, style, false));
 
     const view: EventSink = flags.json ? jsonSink(io) : humanSink(io, style);
-    const build = buildInfo();
     const emit = (event: RunEvent) => {
-      const safe = mask(event.kind === 'run-started' ? { ...event, build } : event);
+      const safe = mask(event);
       transcript.sink(safe);
       view(safe);
     };
@@ -124,6 +123,7 @@ export async function runLive(
         shownValues,
         steps,
         target,
+        build: buildInfo(),
         env: pinned.env,
         cwd: io.cwd,
         yes: Boolean(flags.yes),
