@@ -10,7 +10,7 @@
  * Flags: --json prints { tarball, size, unpackedSize, files } on stdout instead (used by the tests and the bench).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -42,7 +42,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  legalComments: 'none',
+  legalComments: 'eof',
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS modules may require() Node's built-ins; ESM output has no require of its own.
   banner: {
@@ -63,11 +63,23 @@ for (const input of Object.keys(result.metafile.inputs)) {
   if (packages.has(dir)) continue;
   const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const licenseFile = readdirSync(dir).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+  // Packages that vendor others ship those licences too (zx: build/3rd-party-licenses).
+  const vendored = ['', 'build', 'dist']
+    .map((sub) => join(dir, sub))
+    .filter((d) => existsSync(d))
+    .flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => /^(3rd|third)[-_]party[-_]/i.test(f))
+        .map((f) => join(d, f)),
+    );
   packages.set(dir, {
     name: meta.name,
     version: meta.version,
     license: meta.license ?? 'see below',
-    text: licenseFile ? readFileSync(join(dir, licenseFile), 'utf8').trim() : '',
+    text: [licenseFile && join(dir, licenseFile), ...vendored]
+      .filter(Boolean)
+      .map((f) => readFileSync(f, 'utf8').trim())
+      .join('\n\n'),
   });
 }
 const notices = [...packages.values()].sort((a, b) => a.name.localeCompare(b.name));
