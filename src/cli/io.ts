@@ -14,7 +14,7 @@ export interface IO {
   readonly color: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Calls `handler` on Ctrl-C (SIGINT) and SIGTERM; returns the unsubscribe function. */
+  /** Calls `handler` on Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP); returns the unsubscribe function. */
   onInterrupt(handler: () => void): () => void;
 }
 
@@ -25,7 +25,8 @@ export interface IO {
  */
 function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    // EIO: the terminal is gone (a closed window, a dropped SSH session); the run is ending on SIGHUP.
+    if (error.code !== 'EPIPE' && error.code !== 'EIO' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
 }
 
@@ -47,11 +48,10 @@ export function processIO(): IO {
     env,
     cwd: process.cwd(),
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      process.on('SIGTERM', handler);
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      for (const signal of signals) process.on(signal, handler);
       return () => {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
+        for (const signal of signals) process.off(signal, handler);
       };
     },
   };

@@ -4,7 +4,7 @@
  */
 import { ExitCode } from './exit-codes.js';
 import type { IO } from './io.js';
-import { messages } from './messages.js';
+import { selectLocale } from './messages.js';
 import { reportError } from './report-error.js';
 
 export interface CommandContext {
@@ -12,6 +12,7 @@ export interface CommandContext {
 }
 
 export async function main(argv: readonly string[], io: IO): Promise<number> {
+  const messages = selectLocale(io.env);
   // The top-level help is the most-run command: answer it without loading commander (~40 ms).
   if (argv.length === 0 || (argv.length === 1 && ['-h', '--help', 'help'].includes(argv[0] ?? ''))) {
     (argv.length === 0 ? io.err : io.out).write(messages.topLevelHelp());
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     (argv.length === 1 || (argv.length === 2 && argv[1] === '--json'))
   ) {
     const info = (await import('./version.js')).buildInfo();
-    io.out.write(argv.length === 1 ? messages.version.text(info, io.env) : `${JSON.stringify(info)}\n`);
+    io.out.write(argv.length === 1 ? messages.version.text(info) : `${JSON.stringify(info)}\n`);
     return ExitCode.ok;
   }
   const { createProgram } = await import('./program.js');

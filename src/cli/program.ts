@@ -20,7 +20,7 @@ export function createProgram(ctx: CommandContext, setCode: (code: number) => vo
       writeErr: (s) => io.err.write(s),
       outputError: (s, write) => write(styler(io.color).red(s)),
     })
-    .version(messages.version.text(buildInfo(), io.env).trimEnd(), '-V, --version', messages.version.option)
+    .version(messages.version.text(buildInfo()).trimEnd(), '-V, --version', messages.version.option)
     .addHelpText('after', messages.helpFooter())
     .showHelpAfterError('(run "runbook --help" for usage)');
 

@@ -42,6 +42,23 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const SAFE_STRING = /^[A-Za-z0-9._:/@=+-]+$/;
 const VERSION = /^v?\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?$/;
+const LINE_BREAK = /[\n\r]/;
+/** Regex syntax that can match a line break: \s \W \D \n \r, their escapes, \p{…}, a negated class, a literal break. */
+const BREAK_SYNTAX = /\\[sWDnr]|\\x0[aAdD]|\\u\{?0*[aAdD]\}?|\\c[JjMm]|\\[pP]\{|\[\^|[\n\r]/;
+
+/**
+ * Whether a parameter's rule lets a value contain a line break (a definition error: see validateParamValue).
+ * For `string`, its pattern is read for syntax that can match one and tried on line breaks; write the allowed
+ * characters positively instead (e.g. [A-Za-z0-9._-]+). The default pattern admits none.
+ */
+export function admitsLineBreak(def: ParamDef): boolean {
+  if (def.type === 'enum') return (def.values ?? []).some((v) => LINE_BREAK.test(v));
+  if (def.type !== 'string' || def.pattern === undefined) return false;
+  const { source, flags } = def.pattern;
+  if (BREAK_SYNTAX.test(source) || (flags.includes('s') && /(^|[^\\])\./.test(source))) return true;
+  const full = new RegExp(`^(?:${source.replace(/^\^|\$$/g, '')})$`, flags.replace(/[gy]/g, ''));
+  return ['\n', '\r', '\r\n', 'a\nb', 'a\rb', 'a\n', '\na', '0\n0', '-\n-'].some((v) => full.test(v));
+}
 
 export function isIPv4(value: string): boolean {
   return IPV4.test(value);
@@ -74,6 +91,9 @@ export function isHostname(value: string): boolean {
  * what is wrong (the caller adds the runbook and parameter names).
  */
 export function validateParamValue(def: ParamDef, value: string): string | undefined {
+  // A value is one line, whatever its type: a line break would end the `# npx runbook print …` comment of a printed
+  // script and run the rest as a command.
+  if (LINE_BREAK.test(value)) return 'must be a single line (it contains a line break)';
   switch (def.type) {
     case 'host':
       return isIPv4(value) || isIPv6(value) || isHostname(value)

@@ -44,8 +44,23 @@ export function scriptBlock(runbook: Runbook, step: Step, values: ParamValues): 
 
 /** The `runbook print` command line that reproduces a script. */
 export function printCommandLine(runbook: Runbook, values: ParamValues): string {
-  const params = Object.keys(runbook.params).map((name) => ` --param ${quote(`${name}=${values[name] ?? ''}`)}`);
+  const params = Object.keys(runbook.params).map((name) => ` --param ${oneLine(`${name}=${values[name] ?? ''}`)}`);
   return `npx runbook print ${runbook.id}${params.join('')}`;
+}
+
+/**
+ * Quoted for bash and always one line: this text sits in a `#` comment, which a line break would end (and the rest
+ * would run). Validation rejects such values; a control character that gets here anyway is written as bash `$'\n'`.
+ */
+function oneLine(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
+  if (!/[\u0000-\u001f\u007f]/.test(value)) return quote(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
+  const escaped = value.replace(/[\\'\u0000-\u001f\u007f]/g, (c) => {
+    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+  return `$'${escaped}'`;
 }
 
 /**

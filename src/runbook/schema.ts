@@ -8,7 +8,7 @@ import { composeStep, DONE_WAIT } from './guards.js';
 import type { Check, CommandFn, Runbook, Step, StepInput } from './model.js';
 import { RISKS, SCOPES, STEP_TARGETS, TOOLS } from './model.js';
 import type { ParamDef, ParamDefs } from './params.js';
-import { PARAM_TYPES, validateParamValue } from './params.js';
+import { admitsLineBreak, PARAM_TYPES, validateParamValue } from './params.js';
 import { quote } from './quote.js';
 import type { CommandTemplate, ParamRef } from './template.js';
 import { paramNames, paramsInsideQuotes } from './template.js';
@@ -213,6 +213,12 @@ export function parseRunbook(input: unknown, expectedId?: string): Runbook {
     issues.push(`id: is "${def.id}" but the file is registered as "${expectedId}"; they must be equal`);
   }
   const params = def.params as ParamDefs;
+  for (const [name, p] of Object.entries(params).filter(([, p]) => admitsLineBreak(p))) {
+    issues.push(
+      `params.${name}: ${p.type === 'enum' ? 'a value contains' : 'the pattern admits'} a line break; a value must be ` +
+        'one line (list the allowed characters, e.g. /^[A-Za-z0-9._-]+$/)',
+    );
+  }
   const steps: Step[] = [];
   const seen = new Set<string>();
   const phases = [

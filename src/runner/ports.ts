@@ -23,6 +23,7 @@ export interface SpawnRequest {
 export interface ProcessResult {
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** The end of the output (the real runner keeps the last 1 MiB of each stream; all of it went to `onOutput`). */
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;

@@ -15,6 +15,8 @@ export type WritePrivateFile = (name: string, content: string) => Promise<string
 
 export interface PinnedTarget {
   readonly target: Target;
+  /** The cluster's CA (base64 PEM as in the kubeconfig; empty when the context skips TLS verification). */
+  readonly certificateAuthority: string;
   /** The environment every later process gets. */
   readonly env: Readonly<Record<string, string>>;
 }
@@ -49,24 +51,41 @@ export async function pinTarget(
       read(sh`kubectl config current-context`),
       'No current kube context is set.',
       'Pass --context <name> or run "kubectl config use-context <name>". Nothing was run.',
+      { kind: 'no-current-context', context: '', server: '' },
     ));
   const config = await expectOk(
     read(sh`kubectl config view --minify --flatten --context ${context}`),
     `The kube context "${context}" could not be read from your kubeconfig.`,
     'List contexts with "kubectl config get-contexts". Nothing was run.',
+    { kind: 'context-unreadable', context, server: '' },
   );
   const kubeconfig = await options.writePrivateFile('kubeconfig', `${config}\n`);
   const env = { ...options.env, KUBECONFIG: kubeconfig };
-  const [cluster = '', server = ''] = (
+  const [cluster = '', server = '', certificateAuthority = ''] = (
     await expectOk(
-      read(sh`kubectl config view --minify -o jsonpath='{.clusters[0].name}{"\n"}{.clusters[0].cluster.server}'`, env),
+      read(
+        sh`kubectl config view --minify --raw -o jsonpath='{.clusters[0].name}{"\n"}{.clusters[0].cluster.server}{"\n"}{.clusters[0].cluster.certificate-authority-data}'`,
+        env,
+      ),
       `The kube context "${context}" has no cluster or API server address.`,
+      undefined,
+      { kind: 'no-server', context, server: '' },
     )
   ).split('\n');
+  const nodesResult = await read(sh`kubectl get nodes -o name --request-timeout=15s`, env);
+  if (nodesResult.exitCode !== 0 && UNAUTHORIZED.test(`${nodesResult.stderr}\n${nodesResult.stdout}`)) {
+    throw new TargetProblem(
+      'unauthorized',
+      { context: context.trim(), server: server.trim(), detail: lastLines(nodesResult) },
+      `The cluster of context "${context}" (${server}) refused the credentials of that context (HTTP 401 Unauthorized): they are missing, expired or revoked.`,
+      'Log in again or refresh the credentials (e.g. your cloud CLI\'s get-credentials command, or kubelogin); "kubectl get nodes" must work first. Nothing was run.',
+    );
+  }
   const nodes = await expectOk(
-    read(sh`kubectl get nodes -o name --request-timeout=15s`, env),
+    Promise.resolve(nodesResult),
     `The cluster of context "${context}" (${server}) did not answer.`,
     'Check the API server address, your network/VPN and credentials: "kubectl get nodes" must work first. Nothing was run.',
+    { kind: 'unreachable', context: context.trim(), server: server.trim() },
   );
   const image = await read(
     sh`kubectl -n kube-system get ds cilium -o jsonpath='{.spec.template.spec.containers[0].image}'`,
@@ -87,6 +106,7 @@ export async function pinTarget(
       ...(ciliumVersion !== undefined && { ciliumVersion }),
       ...(kubeProxyReplacement !== undefined && { kubeProxyReplacement }),
     },
+    certificateAuthority: certificateAuthority.trim(),
     env,
   };
 }
@@ -118,9 +138,41 @@ export function targetGuard(
   };
 }
 
-async function expectOk(result: Promise<ProcessResult>, message: string, hint?: string): Promise<string> {
+/** What went wrong while pinning the target, as data: the CLI words it in the operator's language. */
+export type TargetProblemKind =
+  | 'no-current-context'
+  | 'context-unreadable'
+  | 'no-server'
+  | 'unauthorized'
+  | 'unreachable';
+
+export class TargetProblem extends PreflightError {
+  constructor(
+    readonly kind: TargetProblemKind,
+    readonly facts: { readonly context: string; readonly server: string; readonly detail: string },
+    message: string,
+    hint?: string,
+  ) {
+    super(facts.detail ? `${message}\n${facts.detail}` : message, hint);
+  }
+}
+
+/** kubectl's words for HTTP 401: `error: You must be logged in to the server (Unauthorized)`. */
+const UNAUTHORIZED = /\bUnauthorized\b|You must be logged in|\b401\b/;
+
+function lastLines(r: ProcessResult): string {
+  return (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join('\n');
+}
+
+async function expectOk(
+  result: Promise<ProcessResult>,
+  message: string,
+  hint?: string,
+  what?: { kind: TargetProblemKind; context: string; server: string },
+): Promise<string> {
   const r = await result;
   if (r.exitCode === 0 && r.stdout.trim() !== '') return r.stdout.trim();
-  const detail = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join('\n');
+  const detail = lastLines(r);
+  if (what) throw new TargetProblem(what.kind, { context: what.context, server: what.server, detail }, message, hint);
   throw new PreflightError(detail ? `${message}\n${detail}` : message, hint);
 }

@@ -48,8 +48,8 @@ describe('runbook CLI (in process)', () => {
   it.each([
     [['run', 'nope'], 'Unknown runbook "nope". Runbooks: kpr-enable, kpr-rollback, '],
     [
-      ['run', 'kpr-enable', '--from', 'helm-upgrad'],
-      'Unknown step "helm-upgrad" in kpr-enable. Steps: check-kube-proxy,',
+      ['run', 'kpr-enable', '--from', 'no-such-step'],
+      'Unknown step "no-such-step" in kpr-enable. Steps: check-kube-proxy,',
     ],
     [
       ['print', 'kpr-enable', '--param', 'host=1'],

@@ -83,12 +83,7 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     // The upgrade changes the agents' pod template (k8sServiceHost), so they roll by themselves and restart-agents
     // sees agents newer than cilium-config: skipped, not a second restart.
-    expect(commandSteps().slice(before)).toEqual([
-      'helm-upgrade',
-      'verify-kpr',
-      'delete-kube-proxy',
-      'verify-service',
-    ]);
+    expect(commandSteps().slice(before)).toEqual(['helm-upgrade', 'verify-kpr', 'delete-kube-proxy', 'verify-service']);
     expect(sim.state().kubeProxy.daemonset).toBe(false);
   });
 

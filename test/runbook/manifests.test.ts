@@ -60,9 +60,7 @@ function manifests(): Manifest[] {
   return catalog.runbooks.flatMap((rb) => {
     const values = resolveParams(rb, {}, { allowExamples: true }).values;
     return rb.steps.flatMap((step) => {
-      const texts = [step.command, step.undo].flatMap((t) =>
-        t ? [renderCommand(t, values)] : [],
-      );
+      const texts = [step.command, step.undo].flatMap((t) => (t ? [renderCommand(t, values)] : []));
       return texts.flatMap((text) =>
         heredocs(text).flatMap((body, h) =>
           parseAllDocuments(body).flatMap((d, k) => {

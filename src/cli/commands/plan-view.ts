@@ -21,7 +21,7 @@ export function formatPlan(
   const lines: string[] = [`${style.bold(runbook.id)}: ${runbook.title} (Cilium ${runbook.ciliumVersion})`];
   const params = Object.keys(runbook.params);
   if (params.length > 0) {
-    lines.push('Parameters');
+    lines.push(messages.plan.parameters);
     for (const name of params) {
       const source = sources[name];
       const def = runbook.params[name];

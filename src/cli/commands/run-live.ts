@@ -2,8 +2,8 @@
  * A live run: preflight (tools, versions, target, lock), parameter detection, the plan, then the executor.
  * Says exactly what happened and what to do next; the transcript records it all.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Runbook, Step } from '../../runbook/model.js';
 import { renderCommand } from '../../runbook/render.js';
@@ -11,12 +11,15 @@ import { resolveParams } from '../../runbook/values.js';
 import { detectParams } from '../../runner/detect.js';
 import { PreflightError } from '../../runner/errors.js';
 import type { EventSink, RunEvent, Target } from '../../runner/events.js';
+import type { RunOutcome } from '../../runner/execute.js';
 import { executeRun } from '../../runner/execute.js';
 import { masker } from '../../runner/mask.js';
 import { BashProcessRunner } from '../../runner/node/bash-runner.js';
-import { acquireLock, LockHeldError } from '../../runner/node/lock.js';
+import { missingKubeconfigs } from '../../runner/node/kubeconfig.js';
+import { acquireLock, clusterKey, type HeldLock, LockHeldError } from '../../runner/node/lock.js';
+import { asStateDirError, prepareStateFolders, type StateFolders, writeOwner } from '../../runner/node/state.js';
 import { missingTools } from '../../runner/node/tools.js';
-import { openTranscript } from '../../runner/node/transcript.js';
+import { openTranscript, type Transcript } from '../../runner/node/transcript.js';
 import type { ProcessRunner } from '../../runner/ports.js';
 import { pinTarget, targetGuard } from '../../runner/target.js';
 import { TOOL_CHECKS, versionProblem } from '../../runner/tools.js';
@@ -53,36 +56,80 @@ export async function runLive(
   if (missing.length > 0) {
     throw new PreflightError(messages.preflight.missingTools(missing), messages.preflight.missingToolsHint);
   }
+  const clusterScoped = runbook.scope === 'cluster';
+  if (clusterScoped) {
+    const absent = missingKubeconfigs(env);
+    if (absent)
+      throw new PreflightError(messages.preflight.kubeconfigMissing(absent), messages.preflight.kubeconfigHint);
+  }
   const abort = new AbortController();
-  const unsubscribe = io.onInterrupt(() => abort.abort());
-  const privateDir = await mkdtemp(join(tmpdir(), 'runbook-'));
-  const runner = new BashProcessRunner();
+  /** Why the run stops early: a signal or Ctrl-C at a prompt, or a transcript that can no longer be written. */
+  let stopCause: 'interrupt' | 'transcript' | undefined;
+  const unsubscribe = io.onInterrupt(() => {
+    stopCause ??= 'interrupt';
+    abort.abort();
+  });
+  const root = stateDir(io.env);
+  let folders: StateFolders | undefined;
+  let lock: HeldLock | undefined;
+  // The process groups of running steps, in the lock and the private folder's owner record: while any of them is
+  // alive, even after this process is killed, no other run takes the cluster and its kubeconfig copy stays.
+  const running = new Set<number>();
+  const recordGroups = () => {
+    lock?.setGroups([...running]);
+    if (folders) {
+      try {
+        writeOwner(folders.private, { pid: process.pid, groups: [...running] });
+      } catch {
+        // best effort: the lock holds the same
+      }
+    }
+  };
+  const runner = new BashProcessRunner({
+    started: (pgid) => {
+      running.add(pgid);
+      recordGroups();
+    },
+    ended: (pgid) => {
+      running.delete(pgid);
+      recordGroups();
+    },
+  });
   const base = { env, cwd: io.cwd, signal: abort.signal };
-  let release: (() => void) | undefined;
   try {
+    folders = prepareStateFolders(root);
+    const privateDir = folders.private;
     await checkToolVersions(runner, runbook, base);
-    const clusterScoped = runbook.scope === 'cluster';
     const pinned = clusterScoped
       ? await pinTarget(runner, {
           ...base,
           ...(flags.context !== undefined && { context: flags.context }),
           writePrivateFile: async (name, content) => {
             const path = join(privateDir, name);
-            await writeFile(path, content, { mode: 0o600 });
+            try {
+              await writeFile(path, content, { mode: 0o600 });
+            } catch (error) {
+              throw asStateDirError(error, root, path) ?? error;
+            }
             return path;
           },
         })
-      : { target: WORKSTATION, env };
+      : { target: WORKSTATION, env, certificateAuthority: '' };
     const { target } = pinned;
     try {
-      release = acquireLock(
-        join(stateDir(io.env), 'locks'),
-        { pid: process.pid, runbook: runbook.id, context: target.context },
-        target.server,
+      lock = acquireLock(
+        folders.locks,
+        { pid: process.pid, runbook: runbook.id, context: target.context, server: target.server },
+        clusterKey(target.server, pinned.certificateAuthority),
       );
     } catch (error) {
-      if (!(error instanceof LockHeldError)) throw error;
-      io.err.write(`${styler(io.color).red('error:')} ${messages.result.lockHeld(error.message)}\n`);
+      if (!(error instanceof LockHeldError)) throw asStateDirError(error, root, folders.locks) ?? error;
+      const { owner, orphanGroups } = error;
+      const text =
+        orphanGroups.length > 0
+          ? messages.result.lockOrphan(owner.runbook, owner.context, owner.server ?? '', orphanGroups)
+          : messages.result.lockHeld(owner.runbook, owner.pid, owner.since, owner.context, owner.server ?? '');
+      io.err.write(`${styler(io.color).red(messages.errorPrefix)} ${text}\n`);
       return ExitCode.refused;
     }
     const live = { ...base, env: pinned.env };
@@ -96,7 +143,20 @@ export async function runLive(
 
     const style = styler(io.color && !flags.json);
     const chat = flags.json ? io.err : io.out;
-    const transcript = openTranscript(join(stateDir(io.env), 'transcripts'), runbook.id, target.context);
+    let commandRunning = false;
+    let anyCommandStarted = false;
+    let transcript: Transcript;
+    try {
+      transcript = openTranscript(folders.transcripts, runbook.id, target.context, {
+        onFailure: () => {
+          stopCause ??= 'transcript';
+          // A change under way finishes (stopping it half-way is worse); the run stops before the next step.
+          if (!commandRunning) abort.abort();
+        },
+      });
+    } catch (error) {
+      throw asStateDirError(error, root, folders.transcripts) ?? error;
+    }
     const t = messages.target;
     if (clusterScoped) {
       chat.write(`${style.bold(t.context.padEnd(10))} ${target.context}\n`);
@@ -112,10 +172,26 @@ export async function runLive(
 
     const view: EventSink = flags.json ? jsonSink(io) : humanSink(io, style);
     const emit = (event: RunEvent) => {
-      const safe = mask(event);
+      if (event.kind === 'step-running') {
+        commandRunning = true;
+        anyCommandStarted = true;
+      }
+      // A run ended by Ctrl-C (or a closed terminal) at a prompt is interrupted, not declined.
+      const safe = mask(
+        event.kind === 'run-finished' && event.status === 'refused' && stopCause === 'interrupt'
+          ? { ...event, status: 'interrupted' as const, reason: undefined }
+          : event,
+      );
       transcript.sink(safe);
       view(safe);
+      if (event.kind === 'step-finished') {
+        commandRunning = false;
+        if (stopCause === 'transcript') abort.abort();
+      }
     };
+    const guard = clusterScoped
+      ? targetGuard(runner, { ...base, target, explicitContext: flags.context !== undefined })
+      : undefined;
     const outcome = await executeRun(
       {
         runbook,
@@ -134,28 +210,62 @@ export async function runLive(
       },
       {
         runner,
-        prompter: terminalPrompter(io, abort.signal),
-        emit,
-        ...(clusterScoped && {
-          guard: targetGuard(runner, { ...base, target, explicitContext: flags.context !== undefined }),
+        prompter: terminalPrompter(io, abort.signal, () => {
+          stopCause ??= 'interrupt';
+          abort.abort();
         }),
+        emit,
+        guard: async () => {
+          if (stopCause === 'transcript') return transcriptStop(transcript, root);
+          return guard?.();
+        },
       },
     );
-    reportOutcome(io, runbook, outcome, {
+    const failure = transcript.failure();
+    if (stopCause === 'transcript' && failure !== undefined && !anyCommandStarted) {
+      // Nothing ran: the state folder is the problem, reported as such.
+      throw asStateDirError(failure, root, transcript.path) ?? failure;
+    }
+    const shown: RunOutcome =
+      stopCause === 'transcript'
+        ? { ...outcome, status: 'aborted', abortReason: transcriptStop(transcript, root) }
+        : stopCause === 'interrupt' && outcome.status === 'refused'
+          ? { ...outcome, status: 'interrupted' }
+          : outcome;
+    reportOutcome(io, runbook, shown, {
       values: shownValues,
       target,
       json: Boolean(flags.json),
       transcript: transcript.path,
       ...(flags.confirm !== undefined && { confirm: flags.confirm }),
+      ...(stopCause === 'transcript' && { stoppedBy: transcriptStop(transcript, root) }),
     });
-    return exitCodeFor(outcome);
+    return exitCodeFor(shown);
   } catch (error) {
+    // Ctrl-C or a closed terminal during the checks before the first step: whatever failed after it is no news.
+    if (stopCause === 'interrupt') {
+      io.err.write(`${messages.result.interruptedBeforeStart(runbook.id)}\n`);
+      return ExitCode.interrupted;
+    }
     return reportError(io, error);
   } finally {
-    release?.();
+    try {
+      lock?.release();
+    } catch {
+      // a read-only folder: the lock is stale once this process is gone
+    }
     unsubscribe();
-    await rm(privateDir, { recursive: true, force: true });
+    if (folders) await rm(folders.private, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** The sentence that stops a run whose transcript can no longer be written. */
+function transcriptStop(transcript: Transcript, root: string): string {
+  const error = asStateDirError(transcript.failure(), root, transcript.path);
+  return messages.result.transcriptFailed(
+    error ? messages.env.reason(error.code) : String(transcript.failure()),
+    error?.path ?? transcript.path,
+  );
 }
 
 async function checkToolVersions(

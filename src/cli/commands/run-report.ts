@@ -33,6 +33,8 @@ export function reportOutcome(
     json: boolean;
     transcript: string;
     confirm?: string;
+    /** Says why an aborted run stopped, instead of the abort reason (e.g. the transcript could not be written). */
+    stoppedBy?: string;
   },
 ): void {
   const style = styler(io.color && !ctx.json);
@@ -49,7 +51,7 @@ export function reportOutcome(
       io.err.write(`${refusalText(outcome, ctx.target.context, ctx.confirm ?? '')}\n`);
       break;
     case 'aborted':
-      io.err.write(`${r.aborted(outcome.abortReason ?? '')}\n`);
+      io.err.write(`${ctx.stoppedBy ?? r.aborted(outcome.abortReason ?? '')}\n`);
       break;
     default: {
       const failed = outcome.failed?.step ?? outcome.notRun[0] ?? '';

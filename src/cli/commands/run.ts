@@ -2,11 +2,10 @@
  * `runbook run <id>`: validate everything the operator typed (before any process starts), print the plan for
  * `--dry-run`, or hand over to the live run. zx and the runner load only for a live run.
  */
-import { catalog } from '../../../runbooks/index.js';
 import { resolveParams } from '../../runbook/values.js';
-import { selectSteps } from '../../runner/plan.js';
 import { ExitCode } from '../exit-codes.js';
 import { styler } from '../io.js';
+import { checkParamNames, findRunbook, findSteps } from '../lookup.js';
 import type { CommandContext, RunFlags } from '../main.js';
 import { messages } from '../messages.js';
 import { parseParamFlags } from '../params-flag.js';
@@ -14,10 +13,11 @@ import { formatPlan } from './plan-view.js';
 
 export async function run(ctx: CommandContext, id: string, flags: RunFlags): Promise<number> {
   const { io } = ctx;
-  const runbook = catalog.get(id);
+  const runbook = findRunbook(id);
   const given = parseParamFlags(flags.param);
+  checkParamNames(runbook, given);
   const only = flags.only?.flatMap((s) => s.split(',')).filter(Boolean);
-  const steps = selectSteps(runbook, { ...(flags.from !== undefined && { from: flags.from }), ...(only && { only }) });
+  const steps = findSteps(runbook, flags.from, only);
   // Operator values are validated here; detected values are validated after detection, before any step runs.
   const typed = resolveParams(runbook, given, { allowExamples: true });
 

@@ -1,13 +1,13 @@
-import { catalog } from '../../../runbooks/index.js';
-import type { CheckKind } from '../../runbook/model.js';
 import { displayValue } from '../../runbook/params.js';
 import { ExitCode } from '../exit-codes.js';
 import { styler } from '../io.js';
+import { findRunbook } from '../lookup.js';
 import type { CommandContext } from '../main.js';
+import { messages } from '../messages.js';
 import { riskLabel } from './plan-view.js';
 
 export async function show({ io }: CommandContext, id: string, opts: { json?: boolean }): Promise<number> {
-  const rb = catalog.get(id);
+  const rb = findRunbook(id);
   if (opts.json) {
     const params = Object.fromEntries(
       Object.entries(rb.params).map(([name, p]) => [
@@ -28,41 +28,35 @@ export async function show({ io }: CommandContext, id: string, opts: { json?: bo
     return ExitCode.ok;
   }
   const style = styler(io.color && io.stdoutIsTTY);
+  const m = messages.show;
   const w = (s = '') => io.out.write(`${s}\n`);
   w(`${style.bold(rb.id)}: ${rb.title} (Cilium ${rb.ciliumVersion})`);
   w(rb.summary);
   w();
-  w(style.bold('Requires'));
+  w(style.bold(m.requires));
   w(`  ${rb.requires.join(', ')}`);
   w();
-  w(style.bold('Parameters'));
+  w(style.bold(m.parameters));
   const entries = Object.entries(rb.params);
-  if (entries.length === 0) w('  (none)');
+  if (entries.length === 0) w(`  ${m.none}`);
   for (const [name, p] of entries) {
-    const shown = p.default !== undefined ? `default ${p.default}` : `e.g. ${displayValue(p)}`;
+    const shown = p.default !== undefined ? m.byDefault(p.default) : m.forExample(displayValue(p) ?? '');
     w(`  ${style.cyan(name)} (${p.type}, ${shown}): ${p.label}`);
-    if (p.detect) w(style.dim(`      detected from the cluster: ${p.detect.description}`));
+    if (p.detect) w(style.dim(`      ${m.detected(p.detect.description)}`));
   }
   for (const phase of ['step', 'verify'] as const) {
     w();
-    w(style.bold(phase === 'step' ? 'Steps' : 'Verification'));
+    w(style.bold(phase === 'step' ? m.steps : m.verification));
     for (const s of rb.steps.filter((x) => x.phase === phase)) {
       const index = String(rb.steps.indexOf(s) + 1).padStart(2);
-      const where = s.runOn === 'each-node' ? style.yellow(' [by hand on every node]') : '';
+      const where = s.runOn === 'each-node' ? style.yellow(` ${m.byHand}`) : '';
       w(`  ${index}. ${s.id.padEnd(22)} ${riskLabel(s.risk, style)}  ${s.title}${where}`);
       for (const check of s.checks) {
-        if (check.kind !== 'applied') w(style.dim(`      ${CHECK_LABELS[check.kind]}: ${check.holds}`));
+        if (check.kind !== 'applied') w(style.dim(`      ${m.checkKinds[check.kind](check.holds)}`));
       }
     }
   }
   w();
-  w(`${style.bold('Rollback')}  ${rb.rollback ? `npx runbook run ${rb.rollback}` : '(none)'}`);
+  w(`${style.bold(m.rollback)}  ${rb.rollback ? `npx runbook run ${rb.rollback}` : m.none}`);
   return ExitCode.ok;
 }
-
-/** `show` lists the checks each step's text makes (the text itself is what `print` shows). */
-const CHECK_LABELS: Record<Exclude<CheckKind, 'applied'>, string> = {
-  requires: 'requires',
-  skip: 'skips when',
-  ensures: 'checks',
-};
