@@ -2,12 +2,15 @@
 /**
  * `npm run bench`: prints figures; asserts nothing (budgets are judged by people, these machines are noisy).
  * Times are medians of interleaved runs and stated as ratios to a baseline measured in the same run.
- *   - CLI start-up: `runbook --help`, `list`, `run kpr-enable --dry-run` vs bare `node -e 0`  (budgets 1.3×, –, 2×)
+ *   - CLI start-up: `runbook --help`, `list`, `run kpr-enable --dry-run` (also of the packed CLI) vs bare
+ *     `node -e 0`  (budgets 1.3×, –, 2×, 2×)
  *   - runner overhead per step vs plain bash running the same commands (budget ≤ 20 ms/step)
  *   - site: the cold build time; per page, the gzip bytes of the HTML, CSS and JS a first visit loads (budget
  *     ≤ 12 KB), measured in Chromium by recording the responses, not by reading the HTML; the bytes a first search
  *     fetches (Pagefind and the search box's own code)
- * Flags: --runs N (default 15), --no-build (skip the cold build; measure the existing dist/), --site (only the site)
+ *   - the published CLI package (`npm run pack:cli`): tarball bytes, unpacked bytes and file count  (budget ≤ 400 KB packed)
+ * Flags: --runs N (default 15), --no-build (skip the cold build; measure the existing dist/), --site (only the site),
+ *   --package (only the CLI package)
  * The site figures need Chromium at /usr/bin/chromium (apt install chromium fonts-noto-cjk); gzip is level 9.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -39,12 +42,20 @@ async function startup() {
     'runbook list': [bin, 'list'],
     'runbook run kpr-enable --dry-run': [bin, 'run', 'kpr-enable', '--dry-run'],
   };
+  // The published package's CLI (every library bundled and minified), when `npm run pack:cli` has built it.
+  const packaged = join(root, 'build/package/cilium-runbook/bin/runbook.js');
+  if (existsSync(join(root, 'build/package/cilium-runbook/dist/main.js')))
+    cases['package: run kpr-enable --dry-run'] = [packaged, 'run', 'kpr-enable', '--dry-run'];
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const [name, argv] of Object.entries(cases)) samples[name].push(await time(process.execPath, argv));
   }
   const base = median(samples['node -e 0']);
-  const budget = { 'runbook --help': 1.3, 'runbook run kpr-enable --dry-run': 2 };
+  const budget = {
+    'runbook --help': 1.3,
+    'runbook run kpr-enable --dry-run': 2,
+    'package: run kpr-enable --dry-run': 2,
+  };
   console.log(`\nCLI start-up (median of ${RUNS} interleaved runs)`);
   for (const [name, xs] of Object.entries(samples)) {
     const m = median(xs);
@@ -222,8 +233,25 @@ async function site() {
   }
 }
 
-if (!args.includes('--site')) {
-  await startup();
-  await runnerOverhead();
+function cliPackage() {
+  const packed = JSON.parse(
+    execFileSync(process.execPath, [join(root, 'scripts/pack-cli.mjs'), '--json'], { cwd: root, encoding: 'utf8' }),
+  );
+  const budget = 400 * 1024;
+  console.log('\nCLI package (npm run pack:cli)');
+  console.log(
+    `  ${packed.tarball.slice(root.length)}  ${kb(packed.size)} packed  budget ≤ ${kb(budget)} → ` +
+      `${packed.size <= budget ? 'within' : 'OVER'}  (${kb(packed.unpackedSize)} unpacked, ${packed.files.length} files)`,
+  );
 }
-await site();
+
+if (args.includes('--package')) {
+  cliPackage();
+} else {
+  if (!args.includes('--site')) {
+    cliPackage();
+    await startup();
+    await runnerOverhead();
+  }
+  await site();
+}

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildDefine } from './build-info.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}build/cli`;
@@ -24,4 +25,5 @@ await build({
   packages: 'external',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  define: buildDefine(),
 });

@@ -18,6 +18,15 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     (argv.length === 0 ? io.err : io.out).write(messages.topLevelHelp());
     return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
   }
+  // `runbook --version [--json]` (or -V): answered without commander, like the help.
+  if (
+    ['--version', '-V'].includes(argv[0] ?? '') &&
+    (argv.length === 1 || (argv.length === 2 && argv[1] === '--json'))
+  ) {
+    const info = (await import('./version.js')).buildInfo();
+    io.out.write(argv.length === 1 ? messages.version.text(info) : `${JSON.stringify(info)}\n`);
+    return ExitCode.ok;
+  }
   const { createProgram } = await import('./program.js');
   const { CommanderError } = await import('commander');
   let code: number = ExitCode.ok;

@@ -4,6 +4,7 @@
  * precedence, as gettext reads them). `selectLocale(env)` picks one at start-up; test/cli checks both have the same keys.
  * Style: what happened, why, what to do; say what state the cluster is in; no "Error:" prefix (the printer adds it).
  */
+import type { BuildInfo } from '../runner/events.js';
 import type { StepQuestion } from '../runner/ports.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -54,6 +55,7 @@ const en = {
       en.description,
       '',
       'Options:',
+      `  -V, --version         ${en.version.option}`,
       '  -h, --help            display help for command',
       '',
       'Commands:',
@@ -245,6 +247,12 @@ const en = {
   },
   errorPrefix: 'error:',
   internal: 'This is a bug in runbook. Please report it with the command you ran and the output above.',
+
+  // runbook --version (issue 15)
+  version: {
+    option: "output the version (runbook, the guide's Cilium release, commit)",
+    text: (b: BuildInfo): string => `runbook ${b.version} (guide for Cilium ${b.ciliumVersion}, commit ${b.commit})\n`,
+  },
 };
 
 export type Messages = typeof en;
@@ -282,6 +290,7 @@ const ko: Messages = {
       ko.description,
       '',
       'Options:',
+      `  -V, --version         ${ko.version.option}`,
       '  -h, --help            display help for command',
       '',
       'Commands:',
@@ -476,6 +485,12 @@ const ko: Messages = {
   },
   errorPrefix: '오류:',
   internal: 'runbook의 버그입니다. 실행한 명령과 위 출력을 함께 알려 주십시오.',
+
+  version: {
+    option: '버전 출력 (runbook, 가이드의 Cilium 버전, 커밋)',
+    text: (b: BuildInfo): string =>
+      `runbook ${b.version} (Cilium ${b.ciliumVersion} 가이드, 커밋 ${b.commit === 'unknown' ? '알 수 없음' : b.commit})\n`,
+  },
 };
 
 /** Both catalogues, for the test that checks they have the same keys. */

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { styler } from './io.js';
 import type { CommandContext, RunFlags } from './main.js';
 import { messages } from './messages.js';
+import { buildInfo } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -19,6 +20,7 @@ export function createProgram(ctx: CommandContext, setCode: (code: number) => vo
       writeErr: (s) => io.err.write(s),
       outputError: (s, write) => write(styler(io.color).red(s)),
     })
+    .version(messages.version.text(buildInfo()).trimEnd(), '-V, --version', messages.version.option)
     .addHelpText('after', messages.helpFooter())
     .showHelpAfterError('(run "runbook --help" for usage)');
 

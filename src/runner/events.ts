@@ -15,6 +15,15 @@ export interface Target {
   readonly kubeProxyReplacement?: string;
 }
 
+/** Which runbook build ran (`runbook --version`): recorded in the run-started event of transcripts and --json. */
+export interface BuildInfo {
+  readonly version: string;
+  /** The Cilium release the guide is written for, e.g. "1.18.4". */
+  readonly ciliumVersion: string;
+  /** The git commit the CLI was bundled from, or "unknown". */
+  readonly commit: string;
+}
+
 export type StepStatus = 'ok' | 'failed' | 'timed-out' | 'interrupted' | 'check-failed';
 export type SkipReason = 'already-done' | 'node-step-acknowledged';
 export type RunStatus = 'succeeded' | 'failed' | 'refused' | 'interrupted' | 'aborted';
@@ -26,6 +35,7 @@ export type RunEvent =
       readonly params: Readonly<Record<string, string>>;
       readonly target: Target;
       readonly steps: readonly string[];
+      readonly build?: BuildInfo;
     }
   | {
       readonly kind: 'step-started';

@@ -10,7 +10,7 @@ import { CHECK_FAILED } from '../runbook/guards.js';
 import type { Runbook, Step } from '../runbook/model.js';
 import type { ParamValues } from '../runbook/render.js';
 import { renderCommand, renderStep } from '../runbook/render.js';
-import type { EventSink, RunStatus, StepStatus, Target } from './events.js';
+import type { BuildInfo, EventSink, RunStatus, StepStatus, Target } from './events.js';
 import type { ProcessResult, ProcessRunner, Prompter, StepQuestion } from './ports.js';
 
 export interface RunRequest {
@@ -20,6 +20,8 @@ export interface RunRequest {
   readonly shownValues: ParamValues;
   readonly steps: readonly Step[];
   readonly target: Target;
+  /** Which runbook build runs this (`runbook --version`), recorded in the run-started event. */
+  readonly build?: BuildInfo;
   /** Environment for every spawned process (includes the pinned KUBECONFIG). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
@@ -83,7 +85,14 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
     return outcome;
   };
 
-  ports.emit({ kind: 'run-started', runbook: runbook.id, params: request.shownValues, target, steps: ids });
+  ports.emit({
+    kind: 'run-started',
+    runbook: runbook.id,
+    params: request.shownValues,
+    target,
+    steps: ids,
+    ...(request.build && { build: request.build }),
+  });
   const refusal = refuseUpFront(request);
   if (refusal) return stop('refused', 0, { refusal });
 

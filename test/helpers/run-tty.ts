@@ -13,10 +13,18 @@ const fold = (s: string) => s.replace(/\s+/g, ' ');
  */
 export function runOnTTY(
   args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; cwd: string; answers: readonly (readonly [prompt: string, input: string])[] },
+  options: {
+    env: NodeJS.ProcessEnv;
+    cwd: string;
+    answers: readonly (readonly [prompt: string, input: string])[];
+    /** The CLI's entry script (default: this checkout's bin/runbook.js). */
+    bin?: string;
+  },
 ): Promise<{ code: number | null; screen: string }> {
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
+    const command = [process.execPath, options.bin ?? BIN, ...args]
+      .map((a) => `'${a.replaceAll("'", `'\\''`)}'`)
+      .join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       env: { ...options.env, TERM: 'xterm-256color' },
       cwd: options.cwd,

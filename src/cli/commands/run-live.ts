@@ -30,6 +30,7 @@ import type { CommandContext, RunFlags } from '../main.js';
 import { messages } from '../messages.js';
 import { terminalPrompter } from '../prompter.js';
 import { reportError } from '../report-error.js';
+import { buildInfo } from '../version.js';
 import { formatPlan } from './plan-view.js';
 import { exitCodeFor, reportOutcome } from './run-report.js';
 
@@ -198,6 +199,7 @@ export async function runLive(
         shownValues,
         steps,
         target,
+        build: buildInfo(),
         env: pinned.env,
         cwd: io.cwd,
         yes: Boolean(flags.yes),
