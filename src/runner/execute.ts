@@ -40,6 +40,8 @@ export interface RunPorts {
   readonly emit: EventSink;
   /** Called before every step that changes something; a returned sentence aborts the run (e.g. context switched). */
   readonly guard?: () => Promise<string | undefined>;
+  /** Called before every step; a returned sentence aborts the run (e.g. the transcript can no longer be written). */
+  readonly stopReason?: () => string | undefined;
 }
 
 export type RefusalReason = 'no-tty' | 'declined' | 'no-confirm' | 'confirm-mismatch';
@@ -97,6 +99,8 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
   if (refusal) return stop('refused', 0, { refusal });
 
   for (const [index, step] of steps.entries()) {
+    const stopReason = ports.stopReason?.();
+    if (stopReason) return stop('aborted', index, { abortReason: stopReason });
     if (signal.aborted) return stop('interrupted', index);
     const command = renderStep(step, request.values);
     const question: StepQuestion = {
@@ -117,7 +121,7 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
 
     if (step.runOn === 'each-node') {
       if (!request.yes && !(await ports.prompter.confirmNodeStep(question))) {
-        return stop('refused', index, { refusal: 'declined' });
+        return signal.aborted ? stop('interrupted', index) : stop('refused', index, { refusal: 'declined' });
       }
       ports.emit({ kind: 'step-skipped', step: step.id, reason: 'node-step-acknowledged' });
       done.push(step.id);
@@ -134,8 +138,10 @@ export async function executeRun(request: RunRequest, ports: RunPorts): Promise<
       }
     }
 
-    if (!(await consent(request, ports.prompter, step, question)))
-      return stop('refused', index, { refusal: 'declined' });
+    // A prompt ended by Ctrl-C or a closed terminal (the signal is aborted) is an interruption, not an answer.
+    if (!(await consent(request, ports.prompter, step, question))) {
+      return signal.aborted ? stop('interrupted', index) : stop('refused', index, { refusal: 'declined' });
+    }
 
     ports.emit({ kind: 'step-running', step: step.id });
     const result = await spawn(request, ports, step, 'command', command);

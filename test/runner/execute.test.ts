@@ -195,6 +195,34 @@ describe('executeRun: failures, checks and idempotence', () => {
     ]);
   });
 
+  it('a prompt ended by Ctrl-C (the signal aborted while asking) stops as interrupted, not declined', async () => {
+    const abort = new AbortController();
+    const prompter = new FakePrompter();
+    prompter.approveChange = async () => {
+      abort.abort();
+      return false;
+    };
+    const runner = new SpyProcessRunner(healthyCluster());
+    const { outcome } = await go({ signal: abort.signal }, runner, prompter);
+    expect(outcome.status).toBe('interrupted');
+    expect(outcome.refusal).toBeUndefined();
+    expect(outcome.notRun[0]).toBe('helm-upgrade');
+  });
+
+  it('a stop reason (e.g. the transcript failed) aborts before the next step with that reason', async () => {
+    let stopNow = false;
+    const stopAfterUpgrade = new SpyProcessRunner((r) => {
+      if (r.stepId === 'helm-upgrade' && r.role === 'command') stopNow = true;
+      return healthyCluster()(r);
+    });
+    const { outcome } = await go(consent, stopAfterUpgrade, new FakePrompter(), {
+      stopReason: () => (stopNow ? 'the transcript cannot be written' : undefined),
+    });
+    expect(outcome).toMatchObject({ status: 'aborted', abortReason: 'the transcript cannot be written' });
+    expect(outcome.completed.at(-1)).toBe('helm-upgrade');
+    expect(stopAfterUpgrade.commands()).not.toContain('restart-agents');
+  });
+
   it('--from resumes at the given step', async () => {
     const runner = new SpyProcessRunner(healthyCluster());
     await go({ ...consent, steps: selectSteps(rb, { from: 'verify-kpr' }) }, runner);

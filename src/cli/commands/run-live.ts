@@ -176,18 +176,10 @@ export async function runLive(
         commandRunning = true;
         anyCommandStarted = true;
       }
-      // A run ended by Ctrl-C (or a closed terminal) at a prompt is interrupted, not declined.
-      const safe = mask(
-        event.kind === 'run-finished' && event.status === 'refused' && stopCause === 'interrupt'
-          ? { ...event, status: 'interrupted' as const, reason: undefined }
-          : event,
-      );
+      const safe = mask(event);
       transcript.sink(safe);
       view(safe);
-      if (event.kind === 'step-finished') {
-        commandRunning = false;
-        if (stopCause === 'transcript') abort.abort();
-      }
+      if (event.kind === 'step-finished') commandRunning = false;
     };
     const guard = clusterScoped
       ? targetGuard(runner, { ...base, target, explicitContext: flags.context !== undefined })
@@ -215,10 +207,9 @@ export async function runLive(
           abort.abort();
         }),
         emit,
-        guard: async () => {
-          if (stopCause === 'transcript') return transcriptStop(transcript, root);
-          return guard?.();
-        },
+        ...(guard && { guard }),
+        // A transcript that can no longer be written stops the run before its next step, with the normal report.
+        stopReason: () => (stopCause === 'transcript' ? transcriptStop(transcript, root) : undefined),
       },
     );
     const failure = transcript.failure();
@@ -227,11 +218,9 @@ export async function runLive(
       throw asStateDirError(failure, root, transcript.path) ?? failure;
     }
     const shown: RunOutcome =
-      stopCause === 'transcript'
+      stopCause === 'transcript' && outcome.status !== 'aborted'
         ? { ...outcome, status: 'aborted', abortReason: transcriptStop(transcript, root) }
-        : stopCause === 'interrupt' && outcome.status === 'refused'
-          ? { ...outcome, status: 'interrupted' }
-          : outcome;
+        : outcome;
     reportOutcome(io, runbook, shown, {
       values: shownValues,
       target,
