@@ -13,7 +13,7 @@ export const ko = {
   'search.label': '검색',
   'search.placeholder': '검색 (/)',
   'search.results': '검색 결과',
-  'search.count': '건의 결과. 위아래 화살표로 고르고 Enter로 이동합니다.',
+  'search.count': '건의 결과. Enter로 첫 결과로, 위아래 화살표로 고른 결과로 이동합니다.',
   'search.empty': '검색 결과가 없습니다.',
   'search.unavailable': '검색 색인이 없습니다. 빌드한 사이트(npm run build)에서 검색할 수 있습니다.',
   'pager.label': '이전 문서와 다음 문서',
