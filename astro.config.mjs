@@ -7,8 +7,10 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { lazyChunksWithoutPreload } from './config/lazy-chunks.mjs';
+import { tableScroll } from './config/rehype-site.mjs';
 import { searchIndex } from './config/search-index.mjs';
 import { fenceCopyButton, tokenClasses } from './src/components/runbook/shell-code.ts';
+import { t } from './src/i18n/ko.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || undefined,
@@ -19,6 +21,7 @@ export default defineConfig({
   // searchIndex writes dist/pagefind/ after the build (Korean glosses go into the index only).
   integrations: [mdx(), searchIndex()],
   markdown: {
+    rehypePlugins: [[tableScroll, { label: t('table.label') }]],
     // Same themes as src/components/runbook/ShellCode.astro; tokenClasses turns their inline colours into the classes
     // src/styles/global.css colours for both themes; shell fences get a copy button.
     shikiConfig: {

@@ -9,6 +9,8 @@ export const ko = {
   'nav.label': '문서',
   'nav.menu': '메뉴',
   'toc.title': '이 페이지',
+  'table.label': '표 (좁은 화면에서는 가로로 스크롤)',
+  'heading.permalink': '이 절로 바로 가는 링크',
   'theme.toggle': '어두운 테마',
   'search.label': '검색',
   'search.placeholder': '검색 (/)',
