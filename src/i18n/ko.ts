@@ -73,6 +73,9 @@ export const ko = {
   'param.source.default': '기본값',
   'param.note':
     '값을 자신의 클러스터에 맞게 바꾸면 이 페이지의 명령과 복사 버튼이 함께 바뀌고, 값은 이 브라우저에 저장됩니다. npx runbook run은 값을 현재 kube 컨텍스트에서 감지해 실행 전에 보여 주며, --param 이름=값으로 정할 수도 있습니다.',
+  'param.noScript':
+    'JavaScript가 꺼져 있어 이 표의 값은 바꿀 수 없습니다. 명령에서 밑줄 친 예시 값을 자신의 값으로 바꿔 실행하세요.',
+  'copy.noScript': '스크립트 파일 열기',
   'correction.title': '1.18.4 기준 수정',
   'correction.source': '출처',
   'meta.ogLocale': 'ko_KR',

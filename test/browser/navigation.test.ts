@@ -84,16 +84,33 @@ describe('the table of contents', () => {
   it('is an "이 페이지" menu at the top of the content below 1100 px, and the side column above', async () => {
     const { page } = await freshPage(site, { viewport: { width: 1024, height: 768 } });
     await page.goto(site.url('/kube-proxy-replacement/'));
-    const menu = page.locator('main details.toc-menu');
-    expect(await page.locator('.toc').isVisible()).toBe(false);
-    expect(await menu.isVisible()).toBe(true);
+    const menu = page.locator('.toc details');
+    const box = () =>
+      page.evaluate(() => {
+        const toc = document.querySelector('.toc')?.getBoundingClientRect();
+        const main = document.querySelector('main')?.getBoundingClientRect();
+        return { above: (toc?.bottom ?? 0) <= (main?.top ?? 0) + 1, right: (toc?.left ?? 0) >= (main?.right ?? 0) };
+      });
+    // Closed, above the content.
+    expect(await menu.getAttribute('open')).toBeNull();
+    expect(await box()).toEqual({ above: true, right: false });
     expect(await menu.locator('summary').textContent()).toBe('이 페이지');
+    expect(await menu.locator('a[href="#helm-upgrade"]').isVisible()).toBe(false);
     await menu.locator('summary').click();
     await menu.locator('a[href="#helm-upgrade"]').click();
     await expect.poll(() => belowHeader(page, '#helm-upgrade')).toBe(true);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    expect(await menu.isVisible()).toBe(false);
-    expect(await page.locator('.toc').isVisible()).toBe(true);
+    // A wide screen shows it open, beside the content.
+    const { page: wide } = await freshPage(site, { viewport: { width: 1280, height: 800 } });
+    await wide.goto(site.url('/kube-proxy-replacement/'));
+    expect(await wide.locator('.toc details').getAttribute('open')).toBe('');
+    expect(
+      await wide.evaluate(
+        () =>
+          (document.querySelector('.toc')?.getBoundingClientRect().left ?? 0) >=
+          (document.querySelector('main')?.getBoundingClientRect().right ?? 1),
+      ),
+    ).toBe(true);
+    await wide.context().close();
     await page.context().close();
   });
 });

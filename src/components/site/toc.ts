@@ -1,10 +1,9 @@
 /**
  * The table of contents follows the reader: the entry of the section at the top of the screen gets
- * `aria-current="true"` (in the side column and in the "이 페이지" menu), and the side column scrolls to keep it in
- * view. Without JavaScript the lists still link to every section.
+ * `aria-current="true"`, and the side column scrolls to keep it in view. Without JavaScript the lists still link to every section.
  */
 export function initToc(): void {
-  const links = [...document.querySelectorAll<HTMLAnchorElement>('.toc a, .toc-menu a')];
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.toc a')];
   const side = document.querySelector<HTMLElement>('.toc');
   const ids = [...new Set(links.map((a) => decodeURIComponent(a.hash.slice(1))))];
   const targets = ids.map((id) => document.getElementById(id));
