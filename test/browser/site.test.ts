@@ -97,6 +97,7 @@ describe('sidebar', () => {
     const top = await page.locator('#site-nav > ul > li > a').allTextContents();
     expect(top.map((t) => t.trim())).toEqual([
       '개요 / 현재 상태',
+      '시작하기',
       '1.1 kube-proxy Replacement',
       '1.2 Hubble UI',
       '1.3 WireGuard 암호화',
