@@ -39,7 +39,6 @@ export const ko = {
   'step.probe': '이미 적용되었는지 확인',
   'step.undo': '되돌리는 명령',
   'step.expect': '확인 기준',
-  'step.expectPattern': '출력에서 찾는 패턴',
   'step.sampleOutput': '예상 출력 (Cilium 1.18.4, 예시)',
   'step.sampleOutputOpen': '예상 출력 파일 열기',
   'runbook.steps': '단계',

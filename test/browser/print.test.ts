@@ -22,10 +22,24 @@ describe.each(['/kube-proxy-replacement/', '/network-policy-apply/', '/monitorin
     await page.emulateMedia({ media: 'print' });
     const shown = (selector: string) =>
       page.locator(selector).evaluateAll((all) => all.filter((el) => (el as HTMLElement).offsetParent !== null).length);
-    for (const chrome of ['.site-header', '#site-nav', '.toc', '.pager', 'button', 'details:not([open])', 'a.anchor']) {
+    const hidden = [
+      '.site-header',
+      '#site-nav',
+      '.toc',
+      '.pager',
+      'button',
+      'details:not([open], .corrections)',
+      'a.anchor',
+    ];
+    for (const chrome of hidden) {
       expect(await shown(chrome), chrome).toBe(0);
     }
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    // The 1.18.4 corrections, collapsed on screen, are printed for the review.
+    const corrections = await page
+      .locator('details.corrections:not([open]) .correction')
+      .evaluateAll((all) => all.map((el) => (el as HTMLElement).offsetHeight > 0));
+    expect(corrections.every(Boolean)).toBe(true);
     const clipped = await page
       .locator('main pre')
       .evaluateAll((all) =>

@@ -17,7 +17,8 @@ const QUERIES: [query: string, pages: string[]][] = [
   ['활성화를', ['/kube-proxy-replacement/']],
   ['대역폭을', ['/bandwidth/']],
   ['롤백', ['/rollback/']],
-  ['네트워크 정책', ['/network-policy/']],
+  // Both pages of section 2 are titled 네트워크 정책 …
+  ['네트워크 정책', ['/network-policy/', '/network-policy-apply/']],
   ['정책을', ['/network-policy/']],
   ['드롭된 패킷', ['/troubleshooting/', '/network-policy/']],
   ['kube-proxy', ['/kube-proxy-replacement/']],
@@ -81,7 +82,7 @@ describe('Korean search', () => {
   it('links 정책이 안 먹힘 to the section about a policy that does not apply', async () => {
     await search('정책이 안 먹힘');
     const href = await page.locator('[role="option"]').first().getAttribute('data-href');
-    expect(decodeURIComponent(href ?? '')).toBe('/troubleshooting/#시나리오-2-network-policy가-적용-안-됨');
+    expect(decodeURIComponent(href ?? '')).toBe('/troubleshooting/#시나리오-2-네트워크-정책이-적용-안-됨');
   });
 
   it('shows only what the page shows: no index-only glosses, keyword lines or interface labels', async () => {

@@ -143,7 +143,10 @@ export function start(root: HTMLElement): void {
       // Pagefind's order stands.
       results = shown
         .slice(0, MAX_RESULTS)
-        .map((r) => ({ r, tier: titleRank(r.result.meta.title ?? '', query) * 2 + (r.named ? 1 : 0) }))
+        .map((r) => {
+          const rank = titleRank(r.result.meta.title ?? '', query);
+          return { r, tier: rank * 2 + (rank === 0 && r.named ? 1 : 0) };
+        })
         .sort((a, b) => b.tier - a.tier)
         .map((x) => x.r);
     } catch {
