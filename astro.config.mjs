@@ -21,6 +21,8 @@ export default defineConfig({
   // searchIndex writes dist/pagefind/ after the build (Korean glosses go into the index only).
   integrations: [mdx(), searchIndex()],
   markdown: {
+    // Straight quotes: smartypants closes a quote followed by a Korean particle as an opening one ("P0"로 → “P0“로).
+    smartypants: false,
     rehypePlugins: [[tableScroll, { label: t('table.label') }]],
     // Same themes as src/components/runbook/ShellCode.astro; tokenClasses turns their inline colours into the classes
     // src/styles/global.css colours for both themes; shell fences get a copy button.
