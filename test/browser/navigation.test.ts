@@ -44,7 +44,7 @@ describe('jumps', () => {
     await page.locator('#search-input').fill('정책이 안 먹힘');
     await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.locator('#search-input').press('Enter');
-    await page.waitForURL(/\/troubleshooting\/#/);
+    await page.waitForURL(/\/troubleshooting(-policy)?\/#/);
     const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
     await expect.poll(() => belowHeader(page, `[id="${id}"]`)).toBe(true);
     await page.context().close();

@@ -16,7 +16,8 @@ import { buildExcerpt, type Excerpt, type HitText, headingMatch, queryTerms } fr
 /** What Pagefind returns for a page. `anchors`: every element with an id (headings, each runbook step's article). */
 interface PagefindResult extends HitText {
   url: string;
-  meta: { title?: string };
+  /** `part`: the page continues another one (DocsLayout.astro). */
+  meta: { title?: string; part?: string };
 }
 export interface PagefindHit {
   id: string;
@@ -139,13 +140,13 @@ export function start(root: HTMLElement): void {
         const excerpt = buildExcerpt(result, terms, heading);
         return excerpt ? [{ result, excerpt, named: heading !== undefined }] : [];
       });
-      // Pages titled with the query first, then pages with a section named by it. Stable sort: within a tier,
-      // Pagefind's order stands.
+      // Pages titled with the query first, then pages with a section named by it; on a tie a section's own page
+      // before the pages that continue it. Stable sort: within a tier, Pagefind's order stands.
       results = shown
         .slice(0, MAX_RESULTS)
         .map((r) => {
           const rank = titleRank(r.result.meta.title ?? '', query);
-          return { r, tier: rank * 2 + (rank === 0 && r.named ? 1 : 0) };
+          return { r, tier: rank * 4 + (rank === 0 && r.named ? 2 : 0) + (r.result.meta.part ? 0 : 1) };
         })
         .sort((a, b) => b.tier - a.tier)
         .map((x) => x.r);
