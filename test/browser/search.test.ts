@@ -157,7 +157,11 @@ describe('the search box', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
     await page.keyboard.type('kube-proxy');
-    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    // The list for the whole word, not for a prefix typed on the way (a new list starts with no option active).
+    await expect
+      .poll(() => page.locator('#search-results').getAttribute('data-query'), { timeout: 10_000 })
+      .toBe('kube-proxy');
+    expect(await page.locator('[role="option"]').count()).toBeGreaterThan(1);
 
     const input = page.locator('#search-input');
     const selected = () => page.locator('[role="option"][aria-selected="true"]');

@@ -155,6 +155,7 @@ export function start(root: HTMLElement): void {
     }
     if (mine !== generation) return; // a newer keystroke is being served
     list.replaceChildren(...(results ?? []).map(option));
+    list.dataset.query = query; // which query the list shows (a newer keystroke may still be on its way)
     activate(-1);
     show(true); // before the status text, so the live region is visible when it changes
     say(
