@@ -7,8 +7,10 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { lazyChunksWithoutPreload } from './config/lazy-chunks.mjs';
+import { tableScroll } from './config/rehype-site.mjs';
 import { searchIndex } from './config/search-index.mjs';
 import { fenceCopyButton, tokenClasses } from './src/components/runbook/shell-code.ts';
+import { t } from './src/i18n/ko.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || undefined,
@@ -19,6 +21,9 @@ export default defineConfig({
   // searchIndex writes dist/pagefind/ after the build (Korean glosses go into the index only).
   integrations: [mdx(), searchIndex()],
   markdown: {
+    // Straight quotes: smartypants closes a quote followed by a Korean particle as an opening one ("P0"로 → “P0“로).
+    smartypants: false,
+    rehypePlugins: [[tableScroll, { label: t('table.label') }]],
     // Same themes as src/components/runbook/ShellCode.astro; tokenClasses turns their inline colours into the classes
     // src/styles/global.css colours for both themes; shell fences get a copy button.
     shikiConfig: {

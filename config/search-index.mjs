@@ -24,8 +24,11 @@ export function searchIndex() {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         try {
-          // Interface words are not content: buttons (복사, 스크립트 전체 복사, …) and the step permalinks (#).
-          const created = await pagefind.createIndex({ excludeSelectors: ['button', 'a.anchor'] });
+          // Interface words are not content: buttons (복사, 스크립트 전체 복사, …), the step permalinks (#), risk
+          // badges (읽기, 변경), collapsed sample outputs and the boilerplate every runbook's script section repeats.
+          const created = await pagefind.createIndex({
+            excludeSelectors: ['button', 'a.anchor', '.risk-badge', '.rb-sample', '.rb-boilerplate'],
+          });
           check(created.errors, 'start');
           const { index } = created;
           if (!index) throw new Error('Pagefind could not start: no index was created.');

@@ -11,7 +11,7 @@ export default defineRunbook({
   title: 'Cilium 상태와 서비스·Identity 조회',
   summary:
     '아무것도 바꾸지 않고 Cilium의 상태(cilium-cli), 에이전트가 가진 서비스 목록과 보안 Identity 목록(cilium-dbg)을 ' +
-    '출력합니다. 서비스 목록은 kube-proxy replacement가 서비스를 어떻게 처리하는지, Identity 목록은 네트워크 정책이 ' +
+    '출력합니다. 서비스 목록은 KPR(kube-proxy 대체)이 서비스를 어떻게 처리하는지, Identity 목록은 네트워크 정책이 ' +
     '파드를 어떤 라벨 묶음으로 보는지 알려 줍니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl', 'cilium'],

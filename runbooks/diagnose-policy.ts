@@ -12,8 +12,8 @@ export default defineRunbook({
   id: 'diagnose-policy',
   title: '네트워크 정책 문제 진단 자료 수집',
   summary:
-    '정책이 기대대로 동작하지 않는 파드 하나를 골라, 파드의 라벨과 Identity, 그 네임스페이스의 NetworkPolicy와 ' +
-    'CiliumNetworkPolicy, 파드가 도는 노드의 에이전트가 보는 엔드포인트·Identity·셀렉터, 드롭을 ' +
+    '정책이 기대대로 동작하지 않는 파드 하나를 골라, 파드의 라벨과 Identity, 그 네임스페이스의 네트워크 정책(NetworkPolicy와 ' +
+    'CiliumNetworkPolicy), 파드가 도는 노드의 에이전트가 보는 엔드포인트·Identity·셀렉터, 드롭을 ' +
     'diag-<파드>-<시각>-policy 폴더에 저장하고 요약을 출력합니다. 클러스터는 바꾸지 않습니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl'],

@@ -15,9 +15,9 @@ const kprIsTrue = {
 
 export default defineRunbook({
   id: 'kpr-enable',
-  title: 'kube-proxy Replacement 활성화',
+  title: 'kube-proxy 대체(KPR) 활성화',
   summary:
-    'Cilium의 eBPF 서비스 로드밸런싱(kube-proxy replacement)을 켜고, 동작을 확인한 뒤 kube-proxy를 제거합니다. ' +
+    'Cilium의 eBPF 서비스 로드밸런싱(KPR)을 켜고, 동작을 확인한 뒤 kube-proxy를 제거합니다. ' +
     '실패하면 kpr-rollback으로 kube-proxy를 되살릴 수 있습니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl', 'helm'],
@@ -47,13 +47,13 @@ export default defineRunbook({
       title: '현재 Helm values 저장',
       risk: 'read',
       explanation:
-        '지금 적용된 사용자 values를 파일로 남깁니다. -o yaml이 없으면 Helm이 "USER-SUPPLIED VALUES:" 머리말을 붙여 ' +
+        '지금 적용된 사용자 values를 파일로 남깁니다. -o yaml이 없으면 Helm이 "USER-SUPPLIED VALUES:" 줄을 앞에 붙여 ' +
         '올바른 YAML이 아니게 되므로 반드시 -o yaml로 저장합니다. 이 파일은 다음 단계의 입력이자 백업입니다.',
       command: () => sh`helm get values cilium -n kube-system -o yaml > cilium-values-before-kpr.yaml`,
     },
     {
       id: 'helm-upgrade',
-      title: 'kube-proxy replacement 켜기 (Helm 업그레이드)',
+      title: 'KPR 켜기 (Helm 업그레이드)',
       risk: 'change',
       explanation:
         '저장한 values 위에 KPR 설정을 --set으로 더합니다. 원문처럼 파일 끝에 YAML을 덧붙이면 bpf: 같은 키가 중복될 수 있어 ' +

@@ -11,7 +11,7 @@ export default defineRunbook({
   id: 'kpr-rollback',
   title: 'kube-proxy로 롤백',
   summary:
-    'kubeadm으로 kube-proxy를 다시 설치하고, Cilium의 kube-proxy replacement와 BPF masquerade를 끈 뒤 ' +
+    'kubeadm으로 kube-proxy를 다시 설치하고, Cilium의 KPR과 BPF masquerade를 끈 뒤 ' +
     '에이전트를 재시작하고 서비스 연결을 확인합니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl', 'helm', 'kubeadm'],
@@ -36,7 +36,7 @@ export default defineRunbook({
     },
     podNetworkCidr: {
       type: 'cidr',
-      label: 'Pod 네트워크 CIDR',
+      label: '파드 네트워크 CIDR',
       description:
         'kube-proxy의 clusterCIDR입니다. kubeadm으로 만든 클러스터라면 kubeadm-config의 podSubnet과 같습니다.',
       example: '10.244.0.0/16',
@@ -88,7 +88,7 @@ export default defineRunbook({
     },
     {
       id: 'helm-disable-kpr',
-      title: 'kube-proxy replacement와 BPF masquerade 끄기',
+      title: 'KPR과 BPF masquerade 끄기',
       risk: 'change',
       explanation:
         '원문처럼 kubeProxyReplacement=false만 바꾸면 §1.1에서 켠 bpf.masquerade=true가 남고, 1.18 에이전트는 ' +

@@ -12,7 +12,7 @@ export default defineRunbook({
   id: 'netpol-petclinic-remove',
   title: 'petclinic 네트워크 정책 제거',
   summary:
-    'netpol-petclinic이 만든 NetworkPolicy 일곱 개를 지워 petclinic 네임스페이스를 정책 적용 전 상태로 되돌립니다. ' +
+    'netpol-petclinic이 만든 네트워크 정책 일곱 개를 지워 petclinic 네임스페이스를 정책 적용 전 상태로 되돌립니다. ' +
     '다른 정책은 건드리지 않습니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl'],

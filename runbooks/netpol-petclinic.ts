@@ -9,7 +9,7 @@ import { PETCLINIC_POLICIES } from './lib/petclinic.js';
 
 export default defineRunbook({
   id: 'netpol-petclinic',
-  title: 'petclinic 네트워크 정책 적용 (Network Policy)',
+  title: 'petclinic 네트워크 정책 적용',
   summary:
     'petclinic 네임스페이스에 기본 차단(Ingress와 Egress)을 걸고 web → was:8080, was → mysql:3306, DNS만 허용합니다. ' +
     '허용 정책을 먼저 넣고 기본 차단을 마지막에 넣어 앱이 끊기는 시간을 없앤 뒤, 앱과 같은 라벨을 단 임시 파드로 ' +
@@ -158,9 +158,9 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문의 두 정책(allow-web-to-was, allow-was-to-db)은 그대로 쓰고, 원문에 없던 web의 Ingress 허용을 더합니다. ' +
-        '원문대로면 기본 차단 뒤에 web으로 들어오는 연결을 허용하는 규칙이 하나도 없어 사용자 요청이 web에 닿지 못합니다.\n\n' +
+        '원문대로면 기본 차단 뒤에 web으로 들어오는 연결을 허용하는 규칙이 하나도 없어 사용자 요청이 web에 도달하지 못합니다.\n\n' +
         'web은 앱의 입구이므로 8080 포트만 출발지 제한 없이 엽니다(from 생략). 지금 NodePort, LoadBalancer, Ingress 컨트롤러 중 ' +
-        '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 가이드 2. Network Policy 페이지의 ' +
+        '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 가이드 2. 네트워크 정책 페이지의 ' +
         '설명대로 from에 그 컨트롤러의 네임스페이스를 적으세요.',
       command: () => sh`
         kubectl apply -f - <<'EOF'
@@ -299,12 +299,12 @@ export default defineRunbook({
       title: '연결 시험: 기대한 표와 실제 결과 비교',
       risk: 'change',
       explanation:
-        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
+        '가이드 2. 네트워크 정책 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
         '파드에서 받는 쪽 서비스의 ClusterIP로 nc -z -w 3을 실행하고(이름 대신 IP라 DNS 문제와 헷갈리지 않음), 마지막 줄은 이름 ' +
-        '조회(DNS)가 되는지 봅니다. 파드 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) ' +
-        '오류로 칩니다. 기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
+        '조회(DNS)가 되는지 봅니다. 파드 안의 스크립트는 연결되면 OPEN, 막히면 CLOSED를 출력하고, 둘 다 출력되지 않으면(이미지를 받지 못한 경우 등) ' +
+        '실패로 처리합니다. 기대와 다른 줄이 하나라도 있으면 표를 모두 출력한 뒤 이 단계가 실패합니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
         '임시 파드는 TTY 없이(-i만) 실행합니다. app=web 라벨을 단 임시 파드는 몇 초 동안 web 서비스의 엔드포인트로 잡힐 수 있으니 ' +
-        '사용자가 많은 시간에는 피하세요. 기대값은 빌드할 때 정책 평가기가 이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
+        '사용자가 많은 시간에는 피하세요. 기대값은 이 runbook이 적용하는 매니페스트로 정한 것입니다.',
       command: () => sh`
         fail=0
         for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단"; do

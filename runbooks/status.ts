@@ -10,7 +10,7 @@ export default defineRunbook({
   title: 'Cilium 현재 상태 확인',
   summary:
     '클러스터를 바꾸지 않고 Kubernetes 버전, 설치된 Cilium Helm 차트, Cilium 에이전트의 상태를 읽은 뒤 ' +
-    '이 가이드에서 다루는 기능(kube-proxy replacement, Hubble, 암호화, BandwidthManager)이 켜져 있는지 요약합니다.',
+    '이 가이드에서 다루는 기능(kube-proxy 대체(kube-proxy replacement, KPR), Hubble, 암호화, BandwidthManager)이 켜져 있는지 요약합니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl', 'helm'],
   params: {},
@@ -20,12 +20,12 @@ export default defineRunbook({
       title: 'kubectl과 Kubernetes 버전 확인',
       risk: 'read',
       explanation:
-        '작업하는 컴퓨터의 kubectl과 API 서버의 버전을 봅니다. Server Version 줄이 없으면 kubectl이 클러스터에 닿지 못한 것이므로 ' +
+        '작업하는 컴퓨터의 kubectl과 API 서버의 버전을 봅니다. Server Version 줄이 없으면 kubectl이 클러스터에 연결하지 못한 것이므로 ' +
         '다른 절차도 실행할 수 없습니다.',
       ...showAndCheck(() => sh`kubectl version`, {
         ere: '^Server Version: v[0-9]+[.][0-9]+[.][0-9]+',
         holds: 'Server Version 줄이 있음',
-        otherwise: 'kubectl이 API 서버에 닿지 못했습니다. kube 컨텍스트와 네트워크를 확인하세요.',
+        otherwise: 'kubectl이 API 서버에 연결하지 못했습니다. kube 컨텍스트와 네트워크를 확인하세요.',
       }),
       sampleOutput: ['Client Version: v1.31.4', 'Kustomize Version: v5.4.2', 'Server Version: v1.31.4'].join('\n'),
     },
@@ -50,7 +50,7 @@ export default defineRunbook({
       explanation:
         '에이전트 안의 CLI는 1.15부터 cilium-dbg입니다. ds/cilium을 주면 kubectl이 DaemonSet의 파드 하나를 골라 주고, ' +
         '-it 없이 실행하므로 터미널이 없는 스크립트에서도 동작합니다. 출력은 그 파드가 있는 노드의 상태입니다.\n\n' +
-        '1.18의 출력 형식은 원문과 다르고 간격도 버전마다 달라지므로, 줄 전체가 아니라 각 줄의 머리말만 확인합니다.',
+        '1.18의 출력 형식은 원문과 다르고 간격도 버전마다 달라지므로, 줄 전체가 아니라 각 줄 앞의 항목 이름만 확인합니다.',
       command: () => sh`
         out=$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status)
         printf '%s\n' "$out"
@@ -90,7 +90,7 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         'cilium-dbg status의 출력에서 이 가이드가 다루는 줄만 골라 한 화면으로 요약합니다. awk만 쓰므로 어느 리눅스·macOS 터미널에서도 ' +
-        '그대로 실행됩니다. 꺼져 있는 기능에는 그 기능을 켜는 절(節)과 runbook을 함께 보여 줍니다. ' +
+        '그대로 실행됩니다. 꺼져 있는 기능에는 그 기능을 켜는 절과 runbook을 함께 보여 줍니다. ' +
         'Hubble 줄은 에이전트의 Hubble 서버 상태이며, Hubble Relay와 UI가 켜져 있는지는 1.2절에서 확인합니다.',
       command: () => sh`
         out=$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status | awk '

@@ -44,7 +44,7 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
-        '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
+        '넣습니다. 각 노드는 UDP 51871 포트로 서로 통신할 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
       command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
       requires: [chartIsPinned],
       alreadyDone: {

@@ -30,6 +30,8 @@ const docs = defineCollection({
        * term for an English-only page, a common abbreviation). Indexed with the title's weight, never shown.
        */
       keywords: z.array(z.string().min(1)).optional(),
+      /** The page's "마지막 수정" date, when the last commit that touched the file is not the right one. */
+      updated: z.coerce.date().optional(),
     })
     .strict(),
 });

@@ -44,7 +44,7 @@ export const apiServerHost: ParamDef = {
   label: 'API 서버 주소',
   description:
     '모든 노드가 직접 접근할 수 있는 Kubernetes API 서버의 IP 또는 DNS 이름입니다(컨트롤 플레인 IP, HA라면 VIP/로드밸런서). ' +
-    'kube-proxy가 없어지면 Cilium이 ClusterIP(kubernetes.default)로는 API 서버에 닿을 수 없으므로 실제 주소가 필요합니다.',
+    'kube-proxy가 없어지면 Cilium이 ClusterIP(kubernetes.default)로는 API 서버에 연결할 수 없으므로 실제 주소가 필요합니다.',
   example: '192.168.1.187',
   detect: {
     command: serverUrl,

@@ -2,7 +2,7 @@
  * Search in a real browser, through the header's search box: Korean queries with particles, spaced and English
  * terms find the page that explains them first, and the box is a keyboard-usable ARIA combobox.
  *
- * Expected pages: 활성화를 goes to the kube-proxy replacement page, whose runbook is "kube-proxy Replacement 활성화"
+ * Expected pages: 활성화를 goes to the kube-proxy replacement page, whose runbook is "kube-proxy 대체(KPR) 활성화"
  * and whose page is about turning the feature on; 드롭된 패킷 may go to troubleshooting or network policy, the two
  * pages that teach finding dropped packets.
  */
@@ -17,11 +17,16 @@ const QUERIES: [query: string, pages: string[]][] = [
   ['활성화를', ['/kube-proxy-replacement/']],
   ['대역폭을', ['/bandwidth/']],
   ['롤백', ['/rollback/']],
-  ['네트워크 정책', ['/network-policy/']],
+  // Both pages of section 2 are titled 네트워크 정책 …
+  ['네트워크 정책', ['/network-policy/', '/network-policy-apply/']],
   ['정책을', ['/network-policy/']],
   ['드롭된 패킷', ['/troubleshooting/', '/network-policy/']],
   ['kube-proxy', ['/kube-proxy-replacement/']],
   ['메트릭', ['/monitoring/']],
+  // Natural queries: everyday words, a transliteration, an abbreviation.
+  ['정책이 안 먹힘', ['/troubleshooting/', '/troubleshooting-policy/']],
+  ['허블', ['/hubble/', '/hubble-cli/']],
+  ['KPR', ['/kube-proxy-replacement/']],
 ];
 
 let site: Site;
@@ -69,6 +74,58 @@ describe('Korean search', () => {
     expect(await search('ζψωξ')).toEqual([]);
     expect(await page.locator('.search-status').textContent()).toBe('검색 결과가 없습니다.');
   });
+
+  it.each(['xyzzy', '가나다라마'])('finds nothing for the nonsense word %s', async (query) => {
+    expect(await search(query)).toEqual([]);
+  });
+
+  it('links 정책이 안 먹힘 to the section about a policy that does not apply', async () => {
+    await search('정책이 안 먹힘');
+    const href = await page.locator('[role="option"]').first().getAttribute('data-href');
+    // Scenario 2, on the troubleshooting page or on its own page.
+    expect(decodeURIComponent(href ?? '')).toMatch(
+      /^\/troubleshooting\/#시나리오-2-네트워크-정책이-적용-안-됨$|^\/troubleshooting-policy\/#네트워크-정책이-적용-안-될-때$/,
+    );
+  });
+
+  it('shows only what the page shows: no index-only glosses, keyword lines or interface labels', async () => {
+    const queries = ['허블', '관측성', '대역폭 제한', '암호화', '롤백', 'KPR', '드롭', '쿠버네티스'];
+    const pageText = new Map<string, string>();
+    for (const query of queries) {
+      await search(query);
+      const shown = await page.locator('[role="option"]').evaluateAll((options) =>
+        options.map((o) => ({
+          href: (o as HTMLElement).dataset.href ?? '',
+          excerpt: o.querySelector('span')?.textContent ?? '',
+        })),
+      );
+      expect(shown.length, query).toBeGreaterThan(0);
+      for (const { href, excerpt } of shown) {
+        const path = new URL(href, site.url('/')).pathname;
+        if (!pageText.has(path)) {
+          // The words a reader can see on that page: its <main> without the hidden keywords.
+          pageText.set(
+            path,
+            await page.evaluate(async (url) => {
+              const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+              for (const hidden of doc.querySelectorAll('[hidden]')) hidden.remove();
+              return doc.querySelector('main')?.textContent?.replace(/\s+/g, ' ') ?? '';
+            }, path),
+          );
+        }
+        const visible = pageText.get(path) ?? '';
+        // Pagefind ends a heading's text with a period.
+        for (const word of excerpt
+          .replace(/…/g, ' ')
+          .replace(/\.(\s|$)/g, ' ')
+          .split(/\s+/)
+          .filter(Boolean)) {
+          expect(visible, `${query}: "${word}" in the excerpt for ${path}: ${excerpt}`).toContain(word);
+        }
+        expect(excerpt).not.toMatch(/예상 출력 파일 열기|모든 단계를 하나의 bash 스크립트로|\u2063/);
+      }
+    }
+  });
 });
 
 describe('the search box', () => {
@@ -82,17 +139,34 @@ describe('the search box', () => {
     expect(await list.locator('[role="option"]').count()).toBeGreaterThan(0);
   });
 
+  it('opens the first result on Enter, and marks no option active before the arrows move', async () => {
+    await page.goto(site.url('/'));
+    await page.locator('#search-input').focus();
+    const first = (await search('롤백'))[0];
+    const input = page.locator('#search-input');
+    expect(await input.getAttribute('aria-activedescendant')).toBeNull();
+    expect(await page.locator('[role="option"][aria-selected="true"]').count()).toBe(0);
+    await input.press('Enter');
+    await page.waitForURL((url) => url.pathname === first);
+    expect(new URL(page.url()).pathname).toBe('/rollback/');
+  });
+
   it('works from the keyboard: / focuses, arrows move, Escape closes, Enter opens the chosen page', async () => {
     await page.goto(site.url('/rollback/'));
     await page.locator('h1').click();
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
     await page.keyboard.type('kube-proxy');
-    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    // The list for the whole word, not for a prefix typed on the way (a new list starts with no option active).
+    await expect
+      .poll(() => page.locator('#search-results').getAttribute('data-query'), { timeout: 10_000 })
+      .toBe('kube-proxy');
+    expect(await page.locator('[role="option"]').count()).toBeGreaterThan(1);
 
     const input = page.locator('#search-input');
     const selected = () => page.locator('[role="option"][aria-selected="true"]');
     await page.keyboard.press('ArrowDown');
+    expect(await selected().getAttribute('id')).toBe('search-option-0');
     await page.keyboard.press('ArrowDown');
     expect(await selected().getAttribute('id')).toBe('search-option-1');
     expect(await input.getAttribute('aria-activedescendant')).toBe('search-option-1');
@@ -105,6 +179,7 @@ describe('the search box', () => {
     expect(await input.inputValue()).toBe('kube-proxy');
 
     await page.keyboard.press('ArrowDown');
+    expect(await selected().getAttribute('id')).toBe('search-option-0');
     const href = await selected().getAttribute('data-href');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.href === new URL(href ?? '', site.url('/')).href);

@@ -97,10 +97,11 @@ describe('sidebar', () => {
     const top = await page.locator('#site-nav > ul > li > a').allTextContents();
     expect(top.map((t) => t.trim())).toEqual([
       '개요 / 현재 상태',
-      '1.1 kube-proxy Replacement',
+      '시작하기',
+      '1.1 kube-proxy 대체 (KPR)',
       '1.2 Hubble UI',
       '1.3 WireGuard 암호화',
-      '2. Network Policy',
+      '2. 네트워크 정책',
       '3. Cilium CLI',
       '4. BandwidthManager',
       '5. Service Mesh',

@@ -86,7 +86,7 @@ describe('runbook CLI (in process)', () => {
   it('list and show describe the runbooks', async () => {
     // The id column is as wide as the longest id.
     expect((await cli(['list'])).stdout).toMatch(
-      /^kpr-enable {3,}kube-proxy Replacement 활성화 {2}\(10 steps, 1 destructive\)$/m,
+      /^kpr-enable {3,}kube-proxy 대체\(KPR\) 활성화 {2}\(10 steps, 1 destructive\)$/m,
     );
     const show = await cli(['show', 'kpr-rollback', '--json']);
     expect(JSON.parse(show.stdout)).toMatchObject({

@@ -48,6 +48,7 @@ describe('queryVariants', () => {
     expect(queryVariants(' 네트워크정책을 ')).toEqual(['네트워크정책을', '네트워크정책', '네트워크 정책']);
     expect(queryVariants('드롭된 패킷')).toEqual(['드롭된 패킷', '드롭 패킷']);
     expect(queryVariants('kube-proxy')).toEqual(['kube-proxy']);
+    expect(queryVariants('정책이 안 먹힘')).toEqual(['정책이 안 먹힘', '정책 안 먹힘', '정책 안 적용']);
     expect(queryVariants('  ')).toEqual([]);
   });
 });
@@ -57,8 +58,8 @@ describe('search glosses', () => {
 
   it('adds the Korean form after each English-only mention, in place', () => {
     expect(gloss('<h2 id="x">Network Policy 실전</h2><p>CiliumNetworkPolicy와 Kubernetes를</p>')).toBe(
-      '<h2 id="x">Network Policy<span hidden> 네트워크 정책</span> 실전</h2>' +
-        '<p>CiliumNetworkPolicy와<span hidden> 네트워크 정책</span> Kubernetes를<span hidden> 쿠버네티스</span></p>',
+      '<h2 id="x">Network Policy<span hidden> \u2063네트워크 \u2063정책</span> 실전</h2>' +
+        '<p>CiliumNetworkPolicy와<span hidden> \u2063네트워크 \u2063정책</span> Kubernetes를<span hidden> \u2063쿠버네티스</span></p>',
     );
   });
 
@@ -69,14 +70,14 @@ describe('search glosses', () => {
     expect(gloss(html)).toBe(
       html.replace(
         '<p data-x="Kubernetes">Kubernetes</p>',
-        '<p data-x="Kubernetes">Kubernetes<span hidden> 쿠버네티스</span></p>',
+        '<p data-x="Kubernetes">Kubernetes<span hidden> \u2063쿠버네티스</span></p>',
       ),
     );
   });
 
   it('leaves URLs, paths and option names alone', () => {
     const html = '<p>kubernetes.io/docs, /network/kubernetes/ 와 --kubernetes=1</p>';
-    expect(gloss(`${html}<p>Kubernetes</p>`)).toBe(`${html}<p>Kubernetes<span hidden> 쿠버네티스</span></p>`);
+    expect(gloss(`${html}<p>Kubernetes</p>`)).toBe(`${html}<p>Kubernetes<span hidden> \u2063쿠버네티스</span></p>`);
   });
 
   it('adds nothing the page already says', () => {
@@ -85,8 +86,8 @@ describe('search glosses', () => {
 
   it('splits nouns out of unspaced compounds, and glosses 켜기 lightly', () => {
     expect(gloss('<p>평문트래픽을 막고 Hubble을 켜기</p>')).toBe(
-      '<p>평문트래픽을<span hidden> 트래픽</span> 막고 Hubble을<span hidden> 관측성 허블</span> 켜기' +
-        '<span hidden data-pagefind-weight="1"> 활성화</span></p>',
+      '<p>평문트래픽을<span hidden> \u2063트래픽</span> 막고 Hubble을<span hidden> \u2063관측성 \u2063허블</span> 켜기' +
+        '<span hidden data-pagefind-weight="1"> \u2063활성화</span></p>',
     );
   });
 
@@ -100,7 +101,7 @@ describe('search glosses', () => {
     expect(glossPage(page(main))).toBe(
       page(
         '<main id="content" data-pagefind-body><h1><span data-pagefind-meta="title">Network Policy 실전 사용</span>' +
-          '<span hidden> 네트워크 정책</span></h1><p>Kubernetes<span hidden> 쿠버네티스</span></p>' +
+          '<span hidden> \u2063네트워크 \u2063정책</span></h1><p>Kubernetes<span hidden> \u2063쿠버네티스</span></p>' +
           '<p hidden id="page-keywords" data-pagefind-weight="7">Kubernetes</p>' +
           '<nav class="pager" data-pagefind-ignore>쿠버네티스</nav></main>',
       ),

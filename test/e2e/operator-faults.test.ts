@@ -69,7 +69,12 @@ function longStep(sim: Awaited<ReturnType<typeof cluster>>['sim']): string {
   const pidFile = join(sim.dir, 'sleep.pid');
   sim.update((s) => {
     s.hooks = [
-      { tool: 'kubectl', argvIncludes: ['wait', 'pod/kpr-check'], run: `echo $$ > ${pidFile}; exec sleep 120`, times: 1 },
+      {
+        tool: 'kubectl',
+        argvIncludes: ['wait', 'pod/kpr-check'],
+        run: `echo $$ > ${pidFile}; exec sleep 120`,
+        times: 1,
+      },
     ];
   });
   return pidFile;

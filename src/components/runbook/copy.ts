@@ -5,14 +5,12 @@
  * quoted as the CLI quotes them, checking the result against the same renderer. "Copy all" has `data-copy-src`, the
  * built `runbook/<id>.sh`, fetched on click, unless the form has set `data-copy` for the reader's values. Feedback
  * labels come from `<body data-copy-done data-copy-failed>`. The clipboard API needs a secure context (https or
- * localhost); elsewhere the button says the copy failed rather than copying something else.
+ * localhost); elsewhere the button says the copy failed rather than copying something else. Loaded by copy-start.ts
+ * when a pointer or the focus first reaches a copy button, so a page that is only read never downloads it.
  */
 import { paramsReady } from './params';
 
 const FEEDBACK_MS = 1500;
-
-/** Buttons this module serves: one beside each code block's `<pre>`, and each runbook's "copy all". */
-const COPY_BUTTONS = '.code-block > button.copy-button, button[data-copy-all]';
 
 /** The button's payload: its `data-copy`, else the file its `data-copy-src` names, else its block's `<pre>` text. */
 export function payload(button: HTMLElement): string | Promise<string> {
@@ -33,7 +31,7 @@ async function write(text: string | Promise<string>): Promise<void> {
   return navigator.clipboard.writeText(await text);
 }
 
-async function copy(button: HTMLButtonElement): Promise<void> {
+export async function copy(button: HTMLButtonElement): Promise<void> {
   const { copyDone, copyFailed } = document.body.dataset;
   // The button's own label, remembered on the first click so repeated clicks restore it, not "복사됨".
   button.dataset.label ??= button.textContent ?? '';
@@ -50,19 +48,9 @@ async function copy(button: HTMLButtonElement): Promise<void> {
   button.dataset.timer = String(setTimeout(() => (button.textContent = label), FEEDBACK_MS));
 }
 
-export function initCopyButtons(): void {
-  document.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest?.(COPY_BUTTONS);
-    if (button instanceof HTMLButtonElement) void copy(button);
-  });
-  // "스크립트 보기" shows the copy-all payload itself, filled when first opened (Runbook.astro).
-  document.addEventListener(
-    'toggle',
-    async (event) => {
-      const view = (event.target as Element).querySelector?.<HTMLElement>('[data-script-view]');
-      const all = document.querySelector<HTMLElement>(`[data-copy-all][data-runbook="${view?.dataset.scriptView}"]`);
-      if (view && all && !view.textContent) view.textContent = await payload(all);
-    },
-    true,
-  );
+/** The "스크립트 보기" block of `details`, filled with its runbook's copy-all payload (Runbook.astro). */
+export async function showScript(details: Element): Promise<void> {
+  const view = details.querySelector?.<HTMLElement>('[data-script-view]');
+  const all = document.querySelector<HTMLElement>(`[data-copy-all][data-runbook="${view?.dataset.scriptView}"]`);
+  if (view && all && !view.textContent) view.textContent = await payload(all);
 }

@@ -136,7 +136,8 @@ export async function start(): Promise<void> {
       const source = input.parentElement?.querySelector<HTMLElement>('.param-source');
       if (source) {
         source.dataset.built ??= source.textContent ?? '';
-        source.textContent = name in saved ? `(${t('param.saved')})` : source.dataset.built;
+        // "Saved" describes the value shown: not while the field holds a value that was refused.
+        source.textContent = name in saved && !bad ? `(${t('param.saved')})` : source.dataset.built;
       }
     }
   };

@@ -21,6 +21,8 @@ function hasSaved(): boolean {
 }
 
 export function initParams(): void {
+  // Read-only in the HTML, so without JavaScript nobody types a value that changes nothing.
+  for (const input of document.querySelectorAll<HTMLInputElement>('[data-param-input]')) input.readOnly = false;
   const forms = document.querySelectorAll('[data-param-form]');
   if (forms.length === 0 && !document.querySelector('[data-param]')) return;
   const load = () => {

@@ -45,3 +45,49 @@ export async function stepAnchor(pagePath: string, runbookId: string, stepId: st
   const taken = earlier.some((id) => catalog.runbooks.find((rb) => rb.id === id)?.steps.some((s) => s.id === stepId));
   return taken ? `${runbookId}-${stepId}` : stepId;
 }
+
+/** One entry of a page's table of contents. */
+export interface OutlineItem {
+  readonly depth: number;
+  readonly slug: string;
+  readonly text: string;
+}
+
+const FENCE = /^\s*(```|~~~)/;
+const HEADING_LINE = /^#{1,6}\s/;
+
+/**
+ * A page's outline for its table of contents: the MDX headings (h2, h3), and after the heading each `<Runbook>`
+ * follows, that runbook's steps (numbered as on the page, linking to each step's id). `headings` are Astro's, in
+ * page order; the MDX body says where each runbook sits among them.
+ */
+export async function pageOutline(
+  pagePath: string,
+  body: string,
+  headings: readonly { depth: number; slug: string; text: string }[],
+): Promise<OutlineItem[]> {
+  const items: OutlineItem[] = [];
+  let next = 0;
+  let fence: string | undefined;
+  for (const line of body.split('\n')) {
+    const f = FENCE.exec(line)?.[1];
+    if (f && (fence === undefined || fence === f)) {
+      fence = fence === undefined ? f : undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    if (HEADING_LINE.test(line)) {
+      const h = headings[next++];
+      if (h && (h.depth === 2 || h.depth === 3)) items.push(h);
+      continue;
+    }
+    for (const m of line.matchAll(RUNBOOK_TAG)) {
+      const runbook = catalog.runbooks.find((rb) => rb.id === m[1]);
+      for (const [index, step] of (runbook?.steps ?? []).entries()) {
+        const slug = await stepAnchor(pagePath, runbook?.id ?? '', step.id);
+        items.push({ depth: 4, slug, text: `${index + 1}. ${step.title}` });
+      }
+    }
+  }
+  return items;
+}

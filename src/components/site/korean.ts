@@ -4,7 +4,7 @@
  * word (활성화를 → 활성화) only widens the match to every form of the stem; the raw word is searched too, so pages
  * with the exact form still rank first.
  */
-import { NEGATING_PREFIXES, NOUNS } from './search-terms';
+import { NEGATING_PREFIXES, NOUNS, QUERY_WORDS, SYNONYMS } from './search-terms';
 
 /**
  * Particles and endings that follow a noun, longest first so 에서는 wins over 는. The ending list covers the
@@ -142,7 +142,8 @@ export function queryVariants(query: string): string[] {
   if (words.length === 0) return [];
   const stems = words.map(stripParticles);
   const split = stems.flatMap((w) => splitCompound(w));
-  return [...new Set([words.join(' '), stems.join(' '), split.join(' ')])];
+  const plain = split.map((w) => QUERY_WORDS[w] ?? w);
+  return [...new Set([words.join(' '), stems.join(' '), split.join(' '), plain.join(' ')])];
 }
 
 /**
@@ -153,6 +154,30 @@ export function queryVariants(query: string): string[] {
  * kube-proxy, but kube-proxy Replacement names it first.
  */
 export function titleTier(title: string, query: string): number {
+  return titleTierOf(title, query);
+}
+
+/**
+ * How a result's title ranks it: named with the query's own words (3–4), else with one of its other names (1–2,
+ * {@link queryAliases}: 허블 → Hubble UI), else 0. A title in the reader's own words wins.
+ */
+export function titleRank(title: string, query: string): number {
+  const own = titleTierOf(title, query);
+  if (own > 0) return own + 2;
+  return Math.max(0, ...queryAliases(query).map((q) => titleTierOf(title, q)));
+}
+
+/**
+ * The other names of a one-term query, from the synonym rules: the words a rule glosses with it (허블 → Hubble,
+ * KPR → kube-proxy replacement), so a page titled with the other name ranks as titled with the query.
+ */
+export function queryAliases(query: string, rules = SYNONYMS): string[] {
+  const key = query.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!key) return [];
+  return [...new Set(rules.filter((r) => r.add.some((a) => a.toLowerCase() === key)).flatMap((r) => r.when))];
+}
+
+function titleTierOf(title: string, query: string): number {
   const words = (text: string) =>
     text
       .toLowerCase()

@@ -12,6 +12,12 @@ import { SYNONYMS } from './search-terms';
 /** The id of the hidden paragraph that holds a page's frontmatter `keywords` (DocsLayout.astro). */
 export const KEYWORDS_ID = 'page-keywords';
 
+/**
+ * Starts every word of a gloss. Pagefind indexes a word without it (it is not a letter), but keeps it in the page text
+ * it returns, so the search box can tell index-only words from what the reader sees and leave them out of excerpts.
+ */
+export const GLOSS_MARK = '\u2063';
+
 /** At most this many glosses of one term per page: enough to weigh like the word it glosses. */
 const MAX_GLOSSES = 8;
 const SKIP = new Set([
@@ -113,7 +119,8 @@ export function pageGlosses(pageText: string): Gloss[] {
 
 function glossSpan(gloss: Gloss): string {
   const weight = gloss.maxWeight === undefined ? '' : ` data-pagefind-weight="${gloss.maxWeight}"`;
-  return `<span hidden${weight}> ${escapeHtml(gloss.terms.join(' '))}</span>`;
+  const words = gloss.terms.flatMap((term) => term.split(/\s+/)).map((w) => GLOSS_MARK + escapeHtml(w));
+  return `<span hidden${weight}> ${words.join(' ')}</span>`;
 }
 
 /**

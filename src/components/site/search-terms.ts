@@ -42,7 +42,7 @@ export const SYNONYMS: readonly SynonymRule[] = [
   { when: ['트러블슈팅', '문제 해결'], add: ['troubleshooting'] },
   { when: ['monitoring'], add: ['모니터링'] },
   { when: ['모니터링'], add: ['monitoring'] },
-  { when: ['KubeProxyReplacement', 'kube-proxy replacement'], add: ['kube-proxy 대체'] },
+  { when: ['KubeProxyReplacement', 'kube-proxy replacement'], add: ['kube-proxy 대체', 'KPR'] },
   { when: ['drop'], add: ['드롭'] },
   { when: ['드롭'], add: ['drop'] },
   // In this guide a drop is always a dropped packet (Hubble's DROPPED verdict, cilium-dbg monitor --type drop).
@@ -105,3 +105,18 @@ export const NOUNS: readonly string[] = [
 
 /** Prefixes that turn a noun into its opposite: 비활성화 must not be found as 활성화. */
 export const NEGATING_PREFIXES: readonly string[] = ['비', '미', '무', '불'];
+
+/**
+ * Everyday words readers type for what the guide says plainly: a query containing the key (after its particles are
+ * stripped) is also searched with the value in its place. `정책이 안 먹힘` → `정책 안 적용`.
+ */
+export const QUERY_WORDS: Readonly<Record<string, string>> = {
+  먹힘: '적용',
+  먹히: '적용',
+  먹혀: '적용',
+  먹히지: '적용',
+  안먹힘: '적용 안',
+  안됨: '안 됨',
+  끊김: '통신 안',
+  죽음: '실패',
+};

@@ -9,17 +9,15 @@
  * (shared/research/stack-feasibility.md §2).
  */
 import { t } from '../../i18n/ko';
-import { queryVariants, titleTier } from './korean';
+import { queryVariants, titleRank } from './korean';
 import css from './search.css?inline';
-import { KEYWORDS_ID } from './search-index';
+import { buildExcerpt, type Excerpt, type HitText, headingMatch, queryTerms } from './search-excerpt';
 
-interface PagefindResult {
+/** What Pagefind returns for a page. `anchors`: every element with an id (headings, each runbook step's article). */
+interface PagefindResult extends HitText {
   url: string;
-  excerpt: string;
-  meta: { title?: string };
-  /** Every element with an id, in page order: headings, and also each runbook step's `<article id>`. */
-  anchors: { id: string; location: number }[];
-  weighted_locations: { balanced_score: number; location: number }[];
+  /** `part`: the page continues another one (DocsLayout.astro). */
+  meta: { title?: string; part?: string };
 }
 export interface PagefindHit {
   id: string;
@@ -58,30 +56,30 @@ export async function searchKorean(pf: Pagefind, query: string): Promise<Pagefin
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
-/**
- * Links into the page at the element with an id that precedes the best hit. Pagefind's own sub results only use
- * headings with ids; runbook steps carry their id on the `<article>`, so a hit in a command lands on its step.
- */
-function target(result: PagefindResult): string {
-  const best = result.weighted_locations.reduce<PagefindResult['weighted_locations'][number] | undefined>(
-    (a, b) => (a && a.balanced_score >= b.balanced_score ? a : b),
-    undefined,
-  );
-  const anchor = best && result.anchors.filter((a) => a.location <= best.location).pop();
-  // A hit in the page's keywords (hidden, after the content) stands for the whole page.
-  return anchor && anchor.id !== KEYWORDS_ID ? `${result.url}#${anchor.id}` : result.url;
+interface Shown {
+  result: PagefindResult;
+  excerpt: Excerpt;
+  /** Whether a heading of the page names the query (see headingMatch). */
+  named: boolean;
 }
 
-function option(result: PagefindResult, index: number): HTMLLIElement {
+/** One result: the page title, then the excerpt (page text only, set as text; matches in `<mark>`). */
+function option({ result, excerpt }: Shown, index: number): HTMLLIElement {
   const li = document.createElement('li');
   li.id = `search-option-${index}`;
   li.setAttribute('role', 'option');
   li.setAttribute('aria-selected', 'false');
-  li.dataset.href = target(result);
-  // Pagefind escapes page text in the excerpt; its only markup is <mark>. The title is set as text.
-  li.innerHTML = `<b></b><span>${result.excerpt}</span>`;
-  const title = li.querySelector('b');
-  if (title) title.textContent = result.meta.title ?? result.url;
+  // Runbook steps carry their id on the `<article>`, so a hit in a command lands on its step.
+  li.dataset.href = excerpt.anchor ? `${result.url}#${excerpt.anchor}` : result.url;
+  const title = document.createElement('b');
+  title.textContent = result.meta.title ?? result.url;
+  const text = document.createElement('span');
+  text.append(
+    ...excerpt.parts.map((p) =>
+      p.mark ? Object.assign(document.createElement('mark'), { textContent: p.text }) : document.createTextNode(p.text),
+    ),
+  );
+  li.append(title, text);
   return li;
 }
 
@@ -101,9 +99,10 @@ export function start(root: HTMLElement): void {
     popup.hidden = !visible;
     input.setAttribute('aria-expanded', String(visible && options().length > 0));
   };
+  /** Makes option `index` the active one (wrapping around); below 0, none is (Enter then opens the first). */
   const activate = (index: number) => {
     const all = options();
-    active = all.length === 0 ? -1 : (index + all.length) % all.length;
+    active = all.length === 0 || index < 0 ? -1 : index % all.length;
     for (const [i, o] of all.entries()) o.setAttribute('aria-selected', String(i === active));
     const current = all[active];
     if (current) {
@@ -131,13 +130,24 @@ export function start(root: HTMLElement): void {
       show(false);
       return;
     }
-    let results: PagefindResult[] | undefined;
+    let results: Shown[] | undefined;
     try {
       const hits = await searchKorean(await loadPagefind(), query);
-      const top = await Promise.all(hits.slice(0, MAX_RESULTS).map((h) => h.data()));
-      // Stable sort: within a tier, Pagefind's order stands.
-      results = top
-        .map((r) => ({ r, tier: titleTier(r.meta.title ?? '', query) }))
+      const terms = queryTerms(query);
+      const data = await Promise.all(hits.slice(0, MAX_RESULTS * 2).map((h) => h.data()));
+      const shown = data.flatMap((result): Shown[] => {
+        const heading = headingMatch(result, query);
+        const excerpt = buildExcerpt(result, terms, heading);
+        return excerpt ? [{ result, excerpt, named: heading !== undefined }] : [];
+      });
+      // Pages titled with the query first, then pages with a section named by it; on a tie a section's own page
+      // before the pages that continue it. Stable sort: within a tier, Pagefind's order stands.
+      results = shown
+        .slice(0, MAX_RESULTS)
+        .map((r) => {
+          const rank = titleRank(r.result.meta.title ?? '', query);
+          return { r, tier: rank * 4 + (rank === 0 && r.named ? 2 : 0) + (r.result.meta.part ? 0 : 1) };
+        })
         .sort((a, b) => b.tier - a.tier)
         .map((x) => x.r);
     } catch {
@@ -145,6 +155,7 @@ export function start(root: HTMLElement): void {
     }
     if (mine !== generation) return; // a newer keystroke is being served
     list.replaceChildren(...(results ?? []).map(option));
+    list.dataset.query = query; // which query the list shows (a newer keystroke may still be on its way)
     activate(-1);
     show(true); // before the status text, so the live region is visible when it changes
     say(
@@ -164,7 +175,9 @@ export function start(root: HTMLElement): void {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (popup.hidden && input.value.trim()) show(true);
-      activate(active < 0 && e.key === 'ArrowUp' ? -1 : active + (e.key === 'ArrowDown' ? 1 : -1));
+      const last = options().length - 1;
+      if (e.key === 'ArrowDown') activate(active >= last ? 0 : active + 1);
+      else activate(active <= 0 ? last : active - 1);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       go(options()[Math.max(active, 0)], e.ctrlKey || e.metaKey);
