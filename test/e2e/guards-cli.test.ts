@@ -423,6 +423,22 @@ describe('cilium-cli-install and hubble-cli-install', () => {
   );
 });
 
+// ---- status: the chart this guide is written for ----------------------------------------------------------------
+
+describe('status on a cluster whose chart is not cilium-1.18.4', () => {
+  it(
+    'run and the whole script stop at the chart check, and so does the block pasted alone',
+    async () => {
+      const chart1176 = (s: SimState) => {
+        if (s.helm.release) Object.assign(s.helm.release, { chart: 'cilium-1.17.6', appVersion: '1.17.6' });
+      };
+      sameStop(await bothWays('status', chart1176), '차트가 cilium-1.18.4가 아닙니다');
+      sameStop(await pastedAlone('status', 'cilium-release', chart1176), '차트가 cilium-1.18.4가 아닙니다');
+    },
+    T,
+  );
+});
+
 // ---- rerun after success ----------------------------------------------------------------------------------------
 
 describe('after a successful run, running again changes nothing', () => {
