@@ -1,11 +1,21 @@
 /**
  * Seed §3 "Cilium CLI 설치", corrected for Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md row 38): the
  * docs' stable.txt, the machine's architecture, a failing download stops, the checksum is checked, an install
- * directory of your choice, and the downloaded files are removed. Same shape as `hubble-cli-install`.
+ * directory of your choice, and the downloaded files are removed. Same shape as `hubble-cli-install`. The install
+ * step re-checks the checksum and that the unpacked binary runs here and is cilium-cli (issue 10: a block copied
+ * alone or `--from install-binary` never installs an unchecked file).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
-import { installDir, releaseArch } from './lib/workstation.js';
+import { checksumMatches, installDir, onPath, releaseArch, unpackedBinaryIs } from './lib/workstation.js';
+
+/** The unpacked `cilium` runs here and is cilium-cli (`cilium-cli: v0.18.9 compiled with …`, cli/version.go). */
+const unpackedCilium = unpackedBinaryIs(
+  'cilium',
+  sh`cilium-cli-download/cilium version --client`,
+  '^cilium-cli: v[0-9]+[.][0-9]+[.][0-9]+',
+  'cilium-cli',
+);
 
 export default defineRunbook({
   id: 'cilium-cli-install',
@@ -41,11 +51,16 @@ export default defineRunbook({
     },
     {
       id: 'verify-checksum',
-      title: '체크섬 확인',
+      title: '체크섬 확인과 압축 풀기',
       risk: 'read',
       explanation:
-        '내려받은 파일이 릴리스에 올라온 SHA-256 체크섬과 같은지 확인합니다. 다르면 sha256sum이 실패하고 설치하지 않습니다.',
-      command: ({ arch }) => sh`(cd cilium-cli-download && sha256sum --check cilium-linux-${arch}.tar.gz.sha256sum)`,
+        '내려받은 파일이 릴리스에 올라온 SHA-256 체크섬과 같은지 확인하고, 같을 때만 cilium-cli-download 안에 cilium ' +
+        '실행 파일을 풉니다. 체크섬은 파일이 온전한지를 확인할 뿐, 같은 곳에서 받으므로 누가 만들었는지까지 보증하지는 않습니다.\n\n' +
+        '풀어 낸 cilium을 설치하기 전에 한 번 실행해(cilium version --client) 이 컴퓨터에서 실행되는 cilium-cli인지 확인합니다. ' +
+        '아키텍처가 다른 파일이면 Exec format error로 실패하므로, 설치하기 전에 여기서 멈춥니다.',
+      requires: [checksumMatches('cilium', 'cilium-cli-download')],
+      command: ({ arch }) => sh`tar -xzf cilium-cli-download/cilium-linux-${arch}.tar.gz -C cilium-cli-download cilium`,
+      ensures: [unpackedCilium],
       sampleOutput: 'cilium-linux-amd64.tar.gz: OK',
     },
     {
@@ -53,14 +68,13 @@ export default defineRunbook({
       title: 'cilium 실행 파일 설치',
       risk: 'change',
       explanation:
-        '압축을 풀어 cilium 실행 파일을 설치 디렉터리에 권한 0755로 넣습니다. 클러스터가 아니라 작업하는 컴퓨터를 바꾸는 ' +
-        '단계이고, 같은 이름의 파일이 있으면 덮어쓰므로 확인을 받습니다.\n\n' +
+        '풀어 낸 cilium 실행 파일을 설치 디렉터리에 권한 0755로 넣습니다. 클러스터가 아니라 작업하는 컴퓨터를 바꾸는 ' +
+        '단계이고, 같은 이름의 파일이 있으면 덮어쓰므로 확인을 받습니다. 이 단계만 따로 실행해도 체크섬과 실행 확인을 ' +
+        '다시 하므로, 확인을 거치지 않은 파일은 설치되지 않습니다.\n\n' +
         '원문은 sudo tar로 /usr/local/bin에 바로 풀었습니다. runbook은 sudo의 비밀번호를 물을 수 없으므로 sudo를 쓰지 않습니다. ' +
         'Permission denied가 나면 root 셸에서 이 단계부터 다시 실행하거나, 쓸 수 있는 설치 디렉터리를 주세요.',
-      command: ({ arch, installDir }) => sh`
-        tar -xzf cilium-cli-download/cilium-linux-${arch}.tar.gz -C cilium-cli-download cilium
-        install -m 0755 cilium-cli-download/cilium ${installDir}/cilium
-      `,
+      requires: [checksumMatches('cilium', 'cilium-cli-download'), unpackedCilium],
+      command: ({ installDir }) => sh`install -m 0755 cilium-cli-download/cilium ${installDir}/cilium`,
     },
     {
       id: 'cleanup',
@@ -80,8 +94,8 @@ export default defineRunbook({
       explanation:
         'PATH에서 먼저 찾히는 cilium의 위치와 버전을 출력합니다. 위치가 설치 디렉터리가 아니면 PATH의 앞쪽에 다른 cilium이 ' +
         '있는 것이고, command not found가 나오면 설치 디렉터리가 PATH에 없는 것입니다.',
+      requires: [onPath('cilium')],
       command: () => sh`
-        command -v cilium
         out=$(cilium version --client)
         printf '%s\n' "$out"
       `,

@@ -1,10 +1,12 @@
 /**
  * Seed §3 "유용한 명령어", split correctly (shared/research/cilium-1.18-corrections.md rows 39, 43–45): `cilium
- * status` is cilium-cli on the workstation; service and identity lists are `cilium-dbg` inside an agent pod.
+ * status` is cilium-cli on the workstation, judged by its exit status (review 2026-12-06 rows 2, 31); service and
+ * identity lists are `cilium-dbg` inside an agent pod.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+import { ciliumStatusStep } from './lib/cilium-cli.js';
 
 export default defineRunbook({
   id: 'cilium-inspect',
@@ -17,27 +19,23 @@ export default defineRunbook({
   requires: ['kubectl', 'cilium'],
   params: {},
   steps: [
-    {
-      id: 'cilium-status',
-      title: 'Cilium 상태 (cilium-cli)',
-      risk: 'read',
-      explanation:
-        '작업하는 컴퓨터의 cilium CLI가 클러스터의 Cilium 구성 요소(DaemonSet, Deployment, 이미지 버전)를 요약합니다. ' +
-        '--wait는 모두 준비될 때까지 기다립니다.',
-      ...showAndCheck(() => sh`cilium status --wait`, {
-        ere: 'Cilium:[[:space:]]+OK',
-        holds: 'Cilium이 OK',
-        otherwise: 'Cilium이 준비되지 않았습니다. 위 출력에서 OK가 아닌 구성 요소를 확인하세요.',
-      }),
-      timeoutSeconds: 420,
-    },
+    ciliumStatusStep(
+      'Cilium 상태 (cilium-cli)',
+      '작업하는 컴퓨터의 cilium CLI가 클러스터의 Cilium 구성 요소(DaemonSet, Deployment, 이미지 버전)를 요약합니다. ' +
+        '--wait는 모든 구성 요소가 오류와 경고 없이 준비될 때까지(기본 5분) 기다리고, 준비되면 0으로, 시간 안에 준비되지 ' +
+        '않으면 1로 끝납니다. 요약에는 항상 색 코드가 붙으므로 출력의 글자가 아니라 이 exit 코드로 판단합니다. ' +
+        '--interactive=false는 기다리는 동안 화면을 다시 그리지 않게 합니다.',
+      'Cilium이 준비되지 않았습니다. 위 출력의 Errors/Warnings 줄에서 OK가 아닌 구성 요소를 확인하세요.',
+    ),
     {
       id: 'service-list',
       title: '서비스 목록 (cilium-dbg service list)',
       risk: 'read',
       explanation:
         '원문의 cilium service list는 cilium CLI의 명령이 아니라서 작업하는 컴퓨터에서는 실패합니다. 에이전트 파드 안의 ' +
-        'cilium-dbg로 실행합니다. 서비스 목록은 모든 노드에서 같으므로 ds/cilium(에이전트 하나)으로 충분합니다. ' +
+        'cilium-dbg로 실행합니다. ds/cilium을 주면 kubectl이 에이전트 하나를 골라 그 노드가 보는 목록을 출력합니다. ' +
+        'ClusterIP 서비스는 어느 노드에서나 같지만, NodePort 서비스의 Frontend에는 그 노드의 IP가 붙고 ' +
+        'externalTrafficPolicy=Local인 서비스의 Backend는 그 노드의 파드만 나오므로 노드마다 다를 수 있습니다. ' +
         'Frontend(ClusterIP:포트)마다 Backend(파드 IP:포트)가 나열됩니다.',
       ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg service list`, {
         ere: '^ID[[:space:]]+Frontend[[:space:]]+Service Type[[:space:]]+Backend',

@@ -5,7 +5,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
-import { collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
+import { agentOnPodNode, collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
 
 export default defineRunbook({
   id: 'diagnose-pod-connectivity',
@@ -29,6 +29,7 @@ export default defineRunbook({
         'cilium-dbg monitor는 스스로 끝나지 않으므로 에이전트 안에서 timeout 10으로 10초만 봅니다(끝나면 exit 124, 정상). ' +
         'Hubble Relay가 없어도 되도록 에이전트 이미지에 들어 있는 hubble로 그 노드의 흐름만 봅니다. ' +
         '클러스터에는 아무것도 쓰지 않고, 현재 디렉터리에 diag-<파드>-<YYYYMMDD-HHMMSS> 폴더를 만듭니다.',
+      requires: [agentOnPodNode],
       command: ({ namespace, pod }) => sh`
         ${collectInto({ namespace, pod }, sh``)}
         collect pod.txt kubectl -n ${namespace} get pod ${pod} -o wide

@@ -6,7 +6,7 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
-import { collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
+import { agentOnPodNode, collectInto, diagnoseParams, locatePod } from './lib/diagnose.js';
 
 export default defineRunbook({
   id: 'diagnose-policy',
@@ -30,6 +30,7 @@ export default defineRunbook({
         'identity list, policy selectors)을 모읍니다. 원문의 policy get은 1.18에서 deprecated이고, policy trace는 ' +
         '2023년에 없어졌으므로 대신 실제 드롭(monitor 10초, Hubble 최근 100개)을 봅니다.\n\n' +
         '현재 디렉터리에 diag-<파드>-<YYYYMMDD-HHMMSS>-policy 폴더를 만들고, 클러스터에는 아무것도 쓰지 않습니다.',
+      requires: [agentOnPodNode],
       command: ({ namespace, pod }) => sh`
         ${collectInto({ namespace, pod }, sh`-policy`)}
         collect pod-labels.txt kubectl -n ${namespace} get pod ${pod} --show-labels

@@ -2,7 +2,7 @@
  * What the two troubleshooting runbooks (seed §7) share: the target pod as parameters, and the first step that finds
  * the pod's node and the Cilium agent on that node (endpoints, drops and flows are per node: corrections rows 58, 61).
  */
-import type { ParamRefs, StepInput } from '../../src/runbook/model.js';
+import type { CheckInput, ParamRefs, StepInput } from '../../src/runbook/model.js';
 import type { ParamDef } from '../../src/runbook/params.js';
 import { type CommandTemplate, sh } from '../../src/runbook/template.js';
 
@@ -35,6 +35,18 @@ export const pod: ParamDef = {
 
 export const diagnoseParams = { namespace, pod } as const;
 
+/**
+ * The precondition of the collect steps, in one line so it can stand before their command: the pod's node runs a
+ * Cilium agent (a `--from collect` or a collect block copied alone stops here as locate-pod does).
+ */
+export const agentOnPodNode: CheckInput<typeof diagnoseParams> = {
+  holds: '파드가 있는 노드에 Cilium 에이전트 파드가 있음',
+  test: ({ namespace, pod }) =>
+    sh`[[ "$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName="$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')" -o name)" == pod/cilium-* ]]`,
+  otherwise:
+    '파드가 없거나, 노드에 배치되지 않았거나, 그 노드에 Cilium 에이전트 파드가 없습니다. locate-pod 단계의 출력을 확인하세요.',
+};
+
 /** The first step of both runbooks: the pod exists, has a node, and that node runs a Cilium agent. */
 export const locatePod: StepInput<typeof diagnoseParams> = {
   id: 'locate-pod',
@@ -47,24 +59,22 @@ export const locatePod: StepInput<typeof diagnoseParams> = {
   command: ({ namespace, pod }) => sh`
     kubectl -n ${namespace} get pod ${pod} -o wide
     node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
-    if [ -z "$node" ]; then
-      echo "파드가 아직 노드에 배치되지 않았습니다(Pending). kubectl describe pod로 이유를 확인하세요." >&2
-      exit 1
-    fi
     agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
-    if [ -z "$agent" ]; then
-      echo "노드($node)에 Cilium 에이전트 파드가 없습니다." >&2
-      exit 1
-    fi
     echo "노드: $node"
     echo "Cilium 에이전트: $agent"
   `,
   ensures: [
     {
+      holds: '파드가 노드에 배치됨',
+      test: () => sh`test -n "$node"`,
+      otherwise: '파드가 아직 노드에 배치되지 않았습니다(Pending). kubectl describe pod로 이유를 확인하세요.',
+    },
+    {
       holds: '파드가 있는 노드의 Cilium 에이전트 파드를 찾음',
       test: () => sh`[[ "$agent" == pod/cilium-* ]]`,
       otherwise:
-        '그 노드에서 Cilium 에이전트 파드를 찾지 못했습니다. kubectl -n kube-system get pods -l k8s-app=cilium -o wide로 확인하세요.',
+        '그 노드에서 Cilium 에이전트 파드를 찾지 못했습니다. 에이전트가 없는 노드에서는 엔드포인트와 드롭을 모을 수 없으므로 ' +
+        '멈춥니다. kubectl -n kube-system get pods -l k8s-app=cilium -o wide로 확인하세요.',
     },
   ],
   sampleOutput: [

@@ -129,8 +129,10 @@ describe('cilium CLI', () => {
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/✅ \[cilium-test-1\] All \d+ tests \(\d+ actions\) successful/);
     expect(run.stdout).toContain('namespace "cilium-test-1" deleted');
-    expect(sim.state().objects?.namespaces.map((n) => n.name)).not.toContain('cilium-test-1');
-    expect(sim.state().objects?.namespaces.map((n) => n.name)).toContain('petclinic');
+    // Review row 33: cilium-cli >= 0.18.9 also leaves cilium-test-ccnp1/2; the cleanup removes them too.
+    const names = sim.state().objects?.namespaces.map((n) => n.name) ?? [];
+    expect(names.filter((n) => n.startsWith('cilium-test'))).toEqual([]);
+    expect(names).toContain('petclinic');
   });
 
   it('cilium-inspect lists services and identities from inside the agent (cilium-dbg)', async () => {

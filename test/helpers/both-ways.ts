@@ -9,6 +9,8 @@
  *   expect(both.script.code).not.toBe(0); expect(both.script.state).toEqual(both.run.state);
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
 import { findStep } from '../../src/runbook/catalog.js';
@@ -29,6 +31,8 @@ export interface WayResult {
   readonly mutations: readonly string[];
   /** The cluster afterwards, volatile fields removed. */
   readonly state: unknown;
+  /** The workstation's files afterwards (`$SIM_ROOT`, e.g. `usr/local/bin/cilium`), sorted. */
+  readonly workstation: readonly string[];
 }
 
 export interface BothWays {
@@ -37,6 +41,8 @@ export interface BothWays {
 }
 
 type Setup = (state: SimState) => void;
+/** Runs on each fresh cluster after `setup`, before the run or the text: e.g. files in its work directory. */
+type Prepare = (sim: SimCluster) => void | Promise<void>;
 
 const VOLATILE = /(^|[A-Z_])(time|updated|created|startedAt|changedAt|At)$|^(flows|calls|hooks|failures|generation)$/i;
 
@@ -58,8 +64,19 @@ function lastCheck(stderr: string): string | undefined {
   return lines.at(-1)?.slice(CHECK_FAILED.length);
 }
 
+/** Files under the simulated workstation's root (what `install` wrote), relative and sorted. */
+export function workstationFiles(sim: SimCluster): string[] {
+  const root = sim.env.SIM_ROOT;
+  if (!root || !fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
 /** Calls that change the cluster, as "tool verb": what a copy and a run must agree on. */
-function mutationsOf(sim: SimCluster): string[] {
+export function mutationsOf(sim: SimCluster): string[] {
   const changing = /^(upgrade|install|uninstall|delete|apply|create|rollout restart|run|patch|label|annotate|debug)\b/;
   return sim
     .calls()
@@ -95,8 +112,8 @@ function bash(
 
 /** Fresh simulated clusters for each test, cleaned up after it. Call once at the top of a test file. */
 export function bothWaysOn(): {
-  bothWays(id: string, setup: Setup, options?: { from?: string; only?: string }): Promise<BothWays>;
-  pastedAlone(id: string, stepId: string, setup: Setup): Promise<BothWays>;
+  bothWays(id: string, setup: Setup, options?: { from?: string; only?: string; prepare?: Prepare }): Promise<BothWays>;
+  pastedAlone(id: string, stepId: string, setup: Setup, prepare?: Prepare): Promise<BothWays>;
   fresh(setup: Setup): Promise<SimCluster>;
 } {
   let sims: SimCluster[] = [];
@@ -110,8 +127,9 @@ export function bothWaysOn(): {
     sim.update(setup);
     return sim;
   };
-  const viaRun = async (id: string, setup: Setup, args: string[]): Promise<WayResult> => {
+  const viaRun = async (id: string, setup: Setup, args: string[], prepare?: Prepare): Promise<WayResult> => {
     const sim = await fresh(setup);
+    await prepare?.(sim);
     const r = await runCli(['run', id, ...CONSENT, ...args], {
       env: { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` },
       cwd: sim.workDir,
@@ -124,13 +142,21 @@ export function bothWaysOn(): {
       ...(check !== undefined && { check }),
       mutations: mutationsOf(sim),
       state: comparable(sim.state()),
+      workstation: workstationFiles(sim),
     };
   };
-  const viaText = async (setup: Setup, text: string, args: string[]): Promise<WayResult> => {
+  const viaText = async (setup: Setup, text: string, args: string[], prepare?: Prepare): Promise<WayResult> => {
     const sim = await fresh(setup);
+    await prepare?.(sim);
     const r = await bash(sim, args, text);
     const check = lastCheck(r.stderr);
-    return { ...r, ...(check !== undefined && { check }), mutations: mutationsOf(sim), state: comparable(sim.state()) };
+    return {
+      ...r,
+      ...(check !== undefined && { check }),
+      mutations: mutationsOf(sim),
+      state: comparable(sim.state()),
+      workstation: workstationFiles(sim),
+    };
   };
   return {
     fresh,
@@ -141,7 +167,7 @@ export function bothWaysOn(): {
         ...(options.from ? ['--from', options.from] : []),
         ...(options.only ? ['--only', options.only] : []),
       ];
-      const run = await viaRun(id, setup, selection);
+      const run = await viaRun(id, setup, selection, options.prepare);
       // --from/--only: the reader copies those blocks; the whole script otherwise ("스크립트 전체 복사").
       // For a selection, the same blocks as a script (errexit on, as the printed script has it).
       const text =
@@ -154,14 +180,14 @@ export function bothWaysOn(): {
               .filter((s) => s.runOn === 'workstation')
               .map((s) => renderStep(s, values))
               .join('\n');
-      const script = await viaText(setup, text, ['-s']);
+      const script = await viaText(setup, text, ['-s'], options.prepare);
       return { run, script };
     },
-    async pastedAlone(id, stepId, setup) {
+    async pastedAlone(id, stepId, setup, prepare) {
       const rb = catalog.get(id);
       const { values } = resolveParams(rb, {}, { allowExamples: true });
-      const run = await viaRun(id, setup, ['--only', stepId]);
-      const script = await viaText(setup, renderStep(findStep(rb, stepId), values), ['-s']);
+      const run = await viaRun(id, setup, ['--only', stepId], prepare);
+      const script = await viaText(setup, renderStep(findStep(rb, stepId), values), ['-s'], prepare);
       return { run, script };
     },
   };
