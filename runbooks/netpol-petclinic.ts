@@ -1,19 +1,27 @@
 /**
  * Seed §2 "Network Policy 실전 사용", made to work on Cilium 1.18.4 (shared/research/cilium-1.18-corrections.md
  * rows 31–37): the seed's three policies plus the egress allows, DNS and an ingress rule for web, applied allow-first,
- * then real connection probes from short-lived pods that carry the app labels.
+ * each apply skipped when `kubectl diff` finds nothing to change, then real connection probes from ephemeral
+ * containers in the app's own pods (`kubectl debug`), so no probe ever joins an app Service (review rows 3 and 35).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import { applyUnlessSame, matchesManifest } from './lib/apply.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 import { PETCLINIC_POLICIES } from './lib/petclinic.js';
+
+/** What every apply step says about its skip (the text decides it with kubectl diff, runbooks/lib/apply.ts). */
+const SKIP_NOTE =
+  '\n\n클러스터에 이미 똑같은 정책이 있으면(kubectl diff가 바꿀 것이 없다고 답하면) 적용하지 않고 "이미 적용됨"을 찍고 ' +
+  '넘어갑니다. 그래서 다시 실행해도 클러스터는 바뀌지 않습니다. 적용한 뒤에는 같은 kubectl diff로 클러스터의 정책이 ' +
+  '매니페스트와 같아졌는지 확인합니다.';
 
 export default defineRunbook({
   id: 'netpol-petclinic',
   title: 'petclinic 네트워크 정책 적용 (Network Policy)',
   summary:
     'petclinic 네임스페이스에 기본 차단(Ingress와 Egress)을 걸고 web → was:8080, was → mysql:3306, DNS만 허용합니다. ' +
-    '허용 정책을 먼저 넣고 기본 차단을 마지막에 넣어 앱이 끊기는 시간을 없앤 뒤, 앱과 같은 라벨을 단 임시 파드로 ' +
-    '허용돼야 할 연결과 막혀야 할 연결을 실제로 시험합니다.',
+    '허용 정책을 먼저 넣고 기본 차단을 마지막에 넣어 앱이 끊기는 시간을 없앤 뒤, 앱 파드 안에 잠깐 붙이는 디버그 ' +
+    '컨테이너(kubectl debug)로 허용돼야 할 연결과 막혀야 할 연결을 실제로 시험합니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl'],
   params: {},
@@ -21,27 +29,31 @@ export default defineRunbook({
   steps: [
     {
       id: 'check-app',
-      title: '네임스페이스와 라벨 확인',
+      title: '네임스페이스와 앱 파드 확인',
       risk: 'read',
       explanation:
         '정책은 라벨로 파드를 고릅니다. 라벨이 다르면 정책이 아무 파드도 고르지 못하거나(허용이 빠짐) 엉뚱한 파드를 막습니다. ' +
-        '그래서 먼저 petclinic 네임스페이스가 있는지, app=web, app=was, app=mysql 라벨을 단 파드가 하나 이상 있는지, ' +
-        '연결 시험에 쓸 서비스 was, mysql, web이 있는지 확인합니다. 하나라도 없으면 아무것도 바꾸지 않고 멈춥니다.\n\n' +
+        '그래서 먼저 petclinic 네임스페이스가 있는지, app=web, app=was, app=mysql 라벨을 단 파드가 각각 하나 이상 있고 ' +
+        'Ready인지 확인합니다(kubectl wait, 앱마다 최대 60초). 마지막 단계의 연결 시험이 이 파드들 안에서 돌기 때문입니다. ' +
+        '하나라도 아니면 아무것도 바꾸지 않고 멈춥니다.\n\n' +
         '이 절차는 web이 8080, was가 8080, mysql이 3306 포트를 쓴다고 가정합니다. 다르면 아래 정책의 포트를 고쳐서 쓰세요.',
+      requires: [
+        {
+          holds: '네임스페이스 petclinic이 있음',
+          test: () => sh`kubectl get namespace petclinic >/dev/null`,
+          otherwise: 'petclinic 네임스페이스가 없습니다. 예제 앱을 먼저 배포하세요.',
+        },
+      ],
       command: () => sh`
-        kubectl get namespace petclinic
         kubectl -n petclinic get pods -L app
-        kubectl -n petclinic get services web was mysql
-        for app in web was mysql; do
-          if [ -z "$(kubectl -n petclinic get pods -l app=$app -o name)" ]; then
-            echo "petclinic 네임스페이스에 app=$app 라벨을 단 파드가 없습니다. 라벨을 확인하세요." >&2
-            exit 1
-          fi
-        done
+        kubectl -n petclinic get services
       `,
+      ensures: (['web', 'was', 'mysql'] as const).map((app) => ({
+        holds: `app=${app} 파드가 있고 Ready`,
+        test: () => sh`kubectl -n petclinic wait --for=condition=Ready pod -l app=${app} --timeout=60s`,
+        otherwise: `petclinic에 app=${app} 라벨을 단 파드가 없거나 60초 안에 Ready가 되지 않았습니다. 라벨과 파드 상태를 확인하세요.`,
+      })),
       sampleOutput: [
-        'NAME        STATUS   AGE',
-        'petclinic   Active   12d',
         'NAME                    READY   STATUS    RESTARTS   AGE   APP',
         'mysql-6b8d9f7c4-8hz6v   1/1     Running   0          12d   mysql',
         'was-5f7d8c6b9-qx2lm     1/1     Running   0          12d   was',
@@ -50,6 +62,9 @@ export default defineRunbook({
         'web     ClusterIP   10.96.120.15   <none>        8080/TCP   12d',
         'was     ClusterIP   10.96.87.203   <none>        8080/TCP   12d',
         'mysql   ClusterIP   10.96.44.12    <none>        3306/TCP   12d',
+        'pod/web-7c9f8d6b5-2xkqp condition met',
+        'pod/was-5f7d8c6b9-qx2lm condition met',
+        'pod/mysql-6b8d9f7c4-8hz6v condition met',
       ].join('\n'),
     },
     {
@@ -60,9 +75,19 @@ export default defineRunbook({
         '원문에 없던 정책입니다. 기본 차단이 Egress까지 막으면 DNS 조회도 막혀서 파드가 서비스 이름(was, mysql)을 찾지 못합니다. ' +
         'petclinic의 모든 파드가 kube-system 네임스페이스의 kube-dns 파드(k8s-app=kube-dns)에 UDP와 TCP 53번으로 나가는 것만 허용합니다. ' +
         'namespaceSelector와 podSelector를 한 항목(to의 같은 원소)에 함께 써야 "kube-system의 kube-dns 파드"라는 뜻이 됩니다. ' +
-        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다.',
-      command: () => sh`
-        kubectl apply -f - <<'EOF'
+        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다.' +
+        SKIP_NOTE,
+      requires: [
+        {
+          holds: 'kube-system에 k8s-app=kube-dns 라벨을 단 DNS 파드가 있음',
+          test: () => sh`test -n "$(kubectl -n kube-system get pods -l k8s-app=kube-dns -o name)"`,
+          otherwise:
+            'kube-system에 k8s-app=kube-dns 파드가 없어 이 정책이 DNS를 허용하지 못합니다. 클러스터의 DNS 파드 라벨에 맞게 정책을 고치세요.',
+        },
+      ],
+      command: () =>
+        applyUnlessSame(
+          `
         # petclinic의 모든 파드 → kube-system/kube-dns 53 (UDP, TCP)
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -87,8 +112,15 @@ export default defineRunbook({
               port: 53
             - protocol: TCP
               port: 53
-        EOF
-      `,
+        `,
+          'petclinic의 allow-dns-egress가 이 매니페스트와 같음',
+        ),
+      ensures: [
+        matchesManifest(
+          '클러스터의 allow-dns-egress가 매니페스트와 같음',
+          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
+        ),
+      ],
       undo: () => sh`kubectl -n petclinic delete networkpolicy allow-dns-egress --ignore-not-found`,
       sampleOutput: 'networkpolicy.networking.k8s.io/allow-dns-egress created',
     },
@@ -99,9 +131,19 @@ export default defineRunbook({
       explanation:
         '원문이 빠뜨린 핵심입니다. Kubernetes에서 연결이 성립하려면 보내는 파드의 Egress 정책과 받는 파드의 Ingress 정책이 둘 다 ' +
         '허용해야 합니다. 원문은 받는 쪽(Ingress)만 허용했기 때문에, 기본 차단이 Egress를 막는 순간 web → was와 was → mysql이 ' +
-        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다.',
-      command: () => sh`
-        kubectl apply -f - <<'EOF'
+        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다.' +
+        SKIP_NOTE,
+      requires: [
+        {
+          holds: 'DNS 허용 정책 allow-dns-egress가 있음',
+          test: () => sh`kubectl -n petclinic get networkpolicy allow-dns-egress -o name >/dev/null`,
+          otherwise:
+            'allow-dns-egress가 없습니다. 이 단계의 Egress 정책은 web과 was의 DNS 조회까지 막으므로, DNS 허용 단계(allow-dns)를 먼저 실행하세요.',
+        },
+      ],
+      command: () =>
+        applyUnlessSame(
+          `
         # web → was:8080 (보내는 쪽 web의 Egress)
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -143,8 +185,15 @@ export default defineRunbook({
             ports:
             - protocol: TCP
               port: 3306
-        EOF
-      `,
+        `,
+          'petclinic의 allow-web-egress-to-was, allow-was-egress-to-db가 이 매니페스트와 같음',
+        ),
+      ensures: [
+        matchesManifest(
+          '클러스터의 두 Egress 정책이 매니페스트와 같음',
+          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
+        ),
+      ],
       undo: () =>
         sh`kubectl -n petclinic delete networkpolicy allow-web-egress-to-was allow-was-egress-to-db --ignore-not-found`,
       sampleOutput: [
@@ -161,9 +210,11 @@ export default defineRunbook({
         '원문대로면 기본 차단 뒤에 web으로 들어오는 연결을 허용하는 규칙이 하나도 없어 사용자 요청이 web에 닿지 못합니다.\n\n' +
         'web은 앱의 입구이므로 8080 포트만 출발지 제한 없이 엽니다(from 생략). 지금 NodePort, LoadBalancer, Ingress 컨트롤러 중 ' +
         '무엇으로 노출하든 동작이 바뀌지 않게 하려는 선택입니다. Ingress 컨트롤러만 통과시키려면 가이드 2. Network Policy 페이지의 ' +
-        '설명대로 from에 그 컨트롤러의 네임스페이스를 적으세요.',
-      command: () => sh`
-        kubectl apply -f - <<'EOF'
+        '설명대로 from에 그 컨트롤러의 네임스페이스를 적으세요.' +
+        SKIP_NOTE,
+      command: () =>
+        applyUnlessSame(
+          `
         # web:8080 ← 어디서든 (앱의 입구)
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -222,8 +273,15 @@ export default defineRunbook({
             ports:
             - protocol: TCP
               port: 3306
-        EOF
-      `,
+        `,
+          'petclinic의 allow-ingress-to-web, allow-web-to-was, allow-was-to-db가 이 매니페스트와 같음',
+        ),
+      ensures: [
+        matchesManifest(
+          '클러스터의 세 Ingress 정책이 매니페스트와 같음',
+          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
+        ),
+      ],
       undo: () =>
         sh`kubectl -n petclinic delete networkpolicy allow-ingress-to-web allow-web-to-was allow-was-to-db --ignore-not-found`,
       sampleOutput: [
@@ -239,9 +297,20 @@ export default defineRunbook({
       explanation:
         '원문의 default-deny-all과 같습니다. petclinic의 모든 파드(podSelector: {})를 들어오는 쪽과 나가는 쪽 모두 격리해서, ' +
         '앞 단계들에서 허용한 연결 말고는 모두 막습니다. 원문처럼 이 정책을 맨 먼저 적용하면 허용 정책이 들어갈 때까지 DNS를 ' +
-        '포함한 모든 연결이 끊기므로 마지막에 적용합니다.',
-      command: () => sh`
-        kubectl apply -f - <<'EOF'
+        '포함한 모든 연결이 끊기므로 마지막에 적용합니다.' +
+        SKIP_NOTE,
+      requires: [
+        {
+          holds: '허용 정책 여섯 개가 모두 있음',
+          test: () =>
+            sh`test "$(kubectl -n petclinic get networkpolicy allow-dns-egress allow-web-egress-to-was allow-was-egress-to-db allow-ingress-to-web allow-web-to-was allow-was-to-db --ignore-not-found -o name | wc -l)" -eq 6`,
+          otherwise:
+            '허용 정책 중 빠진 것이 있습니다. 이대로 기본 차단을 넣으면 앱의 연결이 끊기므로 멈춥니다. 앞의 allow-dns, allow-egress, allow-ingress 단계를 먼저 실행하세요.',
+        },
+      ],
+      command: () =>
+        applyUnlessSame(
+          `
         # petclinic의 모든 파드: 허용한 것 말고는 들어오고 나가는 연결을 모두 막음
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -253,8 +322,15 @@ export default defineRunbook({
           policyTypes:
           - Ingress
           - Egress
-        EOF
-      `,
+        `,
+          'petclinic의 default-deny-all이 이 매니페스트와 같음',
+        ),
+      ensures: [
+        matchesManifest(
+          '클러스터의 default-deny-all이 매니페스트와 같음',
+          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
+        ),
+      ],
       undo: () => sh`kubectl -n petclinic delete networkpolicy default-deny-all --ignore-not-found`,
       sampleOutput: 'networkpolicy.networking.k8s.io/default-deny-all created',
     },
@@ -299,30 +375,47 @@ export default defineRunbook({
       title: '연결 시험: 기대한 표와 실제 결과 비교',
       risk: 'change',
       explanation:
-        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 앱과 같은 라벨(app=web 등)을 단 임시 busybox ' +
-        '파드에서 받는 쪽 서비스의 ClusterIP로 nc -z -w 3을 실행하고(이름 대신 IP라 DNS 문제와 헷갈리지 않음), 마지막 줄은 이름 ' +
-        '조회(DNS)가 되는지 봅니다. 파드 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) ' +
-        '오류로 칩니다. 기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. --rm이라 파드는 끝나면 지워집니다.\n\n' +
-        '임시 파드는 TTY 없이(-i만) 실행합니다. app=web 라벨을 단 임시 파드는 몇 초 동안 web 서비스의 엔드포인트로 잡힐 수 있으니 ' +
-        '사용자가 많은 시간에는 피하세요. 기대값은 빌드할 때 정책 평가기가 이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
+        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 쪽 앱의 실제 파드 ' +
+        '안에 busybox 디버그 컨테이너를 잠깐 붙이고(kubectl debug, 임시 컨테이너) 받는 쪽 파드의 IP와 포트로 nc -z -w 3을 ' +
+        '실행합니다. 디버그 컨테이너는 그 파드의 네트워크를 함께 쓰므로 정책이 보는 라벨과 신원이 진짜 앱 파드와 같고, 새 파드가 ' +
+        '생기지 않아 web, was, mysql 서비스의 엔드포인트에 시험용 파드가 끼어드는 일이 없습니다. 서비스 IP 대신 파드 IP를 쓰므로 ' +
+        '서비스가 headless(clusterIP: None)이거나 서비스 포트가 파드 포트와 달라도 정책이 다루는 포트 그대로 시험합니다.\n\n' +
+        '마지막 줄은 was 파드에서 DNS 이름 조회가 되는지 봅니다. busybox nslookup은 점이 없는 이름(mysql)을 검색 도메인마다 ' +
+        '물어보고 그중 하나라도 NXDOMAIN이면 실패로 끝나므로, 정상인 클러스터에서도 실패합니다. 그래서 전체 이름 ' +
+        'mysql.petclinic.svc.cluster.local의 A 레코드만 묻습니다. 클러스터 도메인이 cluster.local이 아니면 바꿔 쓰세요.\n\n' +
+        '컨테이너 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) 오류로 칩니다. ' +
+        '기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. 임시 컨테이너는 끝나도 파드 정의에 남고(지울 수 ' +
+        '없음) 파드가 다시 만들어질 때 사라집니다. 실행할 때마다 파드 하나에 몇 개씩 늘어나니 필요할 때만 실행하세요. ' +
+        'pods/ephemeralcontainers 권한이 필요하고, --profile=baseline이라 Pod Security가 baseline인 네임스페이스까지는 ' +
+        '들어가지만 restricted인 네임스페이스에서는 거절됩니다(busybox가 root로 돌기 때문). 기대값은 빌드할 때 정책 평가기가 ' +
+        '이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
       command: () => sh`
         fail=0
-        for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단"; do
+        for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단" "was kube-dns 53 허용"; do
           set -- $probe
-          ip=$(kubectl -n petclinic get service "$2" -o jsonpath='{.spec.clusterIP}')
-          out=$(kubectl -n petclinic run "np-probe-$1-$2" --rm -i --restart=Never --labels "app=$1" --image=busybox:1.36 \
-            -- sh -c "if nc -z -w 3 $ip $3; then echo OPEN; else echo CLOSED; fi" 2>&1 || true)
+          src=$(kubectl -n petclinic get pods -l "app=$1" -o jsonpath='{.items[0].metadata.name}')
+          if [ "$2" = kube-dns ]; then
+            try="nslookup -type=a mysql.petclinic.svc.cluster.local"
+            what="$1 → kube-dns:53 (이름 조회)"
+          else
+            dst=$(kubectl -n petclinic get pods -l "app=$2" -o jsonpath='{.items[0].metadata.name}')
+            try="nc -z -w 3 $(kubectl -n petclinic get pod "$dst" -o jsonpath='{.status.podIP}') $3"
+            what="$1 → $2:$3"
+          fi
+          out=$(kubectl -n petclinic debug "$src" -i -q --profile=baseline --image=busybox:1.36 \
+            -- sh -c "if $try >/dev/null 2>&1; then echo OPEN; else echo CLOSED; fi" </dev/null 2>&1 || true)
           case "$out" in *OPEN*) got=허용 ;; *CLOSED*) got=차단 ;; *) got=오류 ;; esac
           if [ "$got" = "$4" ]; then result=일치; else result=불일치; fail=1; fi
-          echo "$1 → $2:$3  기대: $4  실제: $got  $result"
+          echo "$what  기대: $4  실제: $got  $result"
         done
-        out=$(kubectl -n petclinic run np-probe-dns --rm -i --restart=Never --labels app=was --image=busybox:1.36 \
-          -- sh -c "if nslookup mysql >/dev/null 2>&1; then echo OPEN; else echo CLOSED; fi" 2>&1 || true)
-        case "$out" in *OPEN*) got=허용 ;; *CLOSED*) got=차단 ;; *) got=오류 ;; esac
-        if [ "$got" = 허용 ]; then result=일치; else result=불일치; fail=1; fi
-        echo "was → kube-dns:53 (이름 조회)  기대: 허용  실제: $got  $result"
-        if [ "$fail" != 0 ]; then echo '확인 실패: 기대와 다른 연결이 있습니다(불일치 줄). 정책과 라벨을 확인하세요.' >&2; exit 1; fi
       `,
+      ensures: [
+        {
+          holds: '모든 줄이 기대와 일치',
+          test: () => sh`test "$fail" = 0`,
+          otherwise: '기대와 다른 연결이 있습니다(불일치 줄). 정책과 라벨을 확인하세요.',
+        },
+      ],
       sampleOutput: [
         'web → was:8080  기대: 허용  실제: 허용  일치',
         'was → mysql:3306  기대: 허용  실제: 허용  일치',
