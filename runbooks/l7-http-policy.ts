@@ -18,10 +18,13 @@ const proxyOk = {
     '에이전트의 L7 프록시(Envoy)가 OK가 아닙니다. L7 정책을 적용해도 동작하지 않으므로 멈춥니다. l7Proxy 설정과 cilium-envoy 파드를 확인하세요.',
 };
 
-/** The HTTP status code of one request from the web pod (curl's -w, body discarded). */
+/**
+ * The HTTP status code of one request from the web pod (curl's -w, body discarded). A failed connection is `000`
+ * (curl still writes -w; `|| true` keeps errexit from ending the retry loop).
+ */
 const code = (args: string): CommandTemplate => ({
   kind: 'template',
-  parts: [`$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' ${args})`],
+  parts: [`$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' ${args} || true)`],
   values: [],
 });
 
@@ -266,14 +269,14 @@ export default defineRunbook({
         '실패합니다.',
       command: () => sh`
         for attempt in 1 2 3 4 5; do
-          code=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' -X POST http://api:8080/api/users)
+          code=${code('-X POST http://api:8080/api/users')}
           echo "POST /api/users → $code"
           if [ "$code" = 403 ]; then break; fi
           sleep 2
         done
-        body=$(kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users)
+        body=$(kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users || true)
         printf '%s\n' "$body"
-        healthz=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' http://api:8080/healthz)
+        healthz=${code('http://api:8080/healthz')}
         echo "GET /healthz → $healthz"
       `,
       ensures: [
