@@ -5,9 +5,17 @@
  * containers in the app's own pods (`kubectl debug`), so no probe ever joins an app Service (review rows 3 and 35).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import type { CheckInput } from '../src/runbook/model.js';
 import { applyUnlessSame, matchesManifest } from './lib/apply.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 import { PETCLINIC_POLICIES } from './lib/petclinic.js';
+
+/** app=web, was and mysql each have a Ready pod: the probes run inside them (kubectl debug). */
+const appsReady: CheckInput[] = (['web', 'was', 'mysql'] as const).map((app) => ({
+  holds: `app=${app} 파드가 있고 Ready`,
+  test: () => sh`kubectl -n petclinic wait --for=condition=Ready pod -l app=${app} --timeout=60s`,
+  otherwise: `petclinic에 app=${app} 라벨을 단 파드가 없거나 60초 안에 Ready가 되지 않았습니다. 라벨과 파드 상태를 확인하세요.`,
+}));
 
 /** What every apply step says about its skip (the text decides it with kubectl diff, runbooks/lib/apply.ts). */
 const SKIP_NOTE =
@@ -48,11 +56,7 @@ export default defineRunbook({
         kubectl -n petclinic get pods -L app
         kubectl -n petclinic get services
       `,
-      ensures: (['web', 'was', 'mysql'] as const).map((app) => ({
-        holds: `app=${app} 파드가 있고 Ready`,
-        test: () => sh`kubectl -n petclinic wait --for=condition=Ready pod -l app=${app} --timeout=60s`,
-        otherwise: `petclinic에 app=${app} 라벨을 단 파드가 없거나 60초 안에 Ready가 되지 않았습니다. 라벨과 파드 상태를 확인하세요.`,
-      })),
+      ensures: appsReady,
       sampleOutput: [
         'NAME                    READY   STATUS    RESTARTS   AGE   APP',
         'mysql-6b8d9f7c4-8hz6v   1/1     Running   0          12d   mysql',
@@ -75,7 +79,8 @@ export default defineRunbook({
         '원문에 없던 정책입니다. 기본 차단이 Egress까지 막으면 DNS 조회도 막혀서 파드가 서비스 이름(was, mysql)을 찾지 못합니다. ' +
         'petclinic의 모든 파드가 kube-system 네임스페이스의 kube-dns 파드(k8s-app=kube-dns)에 UDP와 TCP 53번으로 나가는 것만 허용합니다. ' +
         'namespaceSelector와 podSelector를 한 항목(to의 같은 원소)에 함께 써야 "kube-system의 kube-dns 파드"라는 뜻이 됩니다. ' +
-        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다.' +
+        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다. ' +
+        '적용하기 전에 kube-system에 그 라벨을 단 DNS 파드가 실제로 있는지 확인합니다.' +
         SKIP_NOTE,
       requires: [
         {
@@ -131,7 +136,8 @@ export default defineRunbook({
       explanation:
         '원문이 빠뜨린 핵심입니다. Kubernetes에서 연결이 성립하려면 보내는 파드의 Egress 정책과 받는 파드의 Ingress 정책이 둘 다 ' +
         '허용해야 합니다. 원문은 받는 쪽(Ingress)만 허용했기 때문에, 기본 차단이 Egress를 막는 순간 web → was와 was → mysql이 ' +
-        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다.' +
+        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다. ' +
+        '이 정책이 web과 was의 나가는 연결을 격리하는 순간 DNS 조회도 막히므로, DNS 허용(allow-dns-egress)이 있는지 먼저 확인합니다.' +
         SKIP_NOTE,
       requires: [
         {
@@ -297,7 +303,8 @@ export default defineRunbook({
       explanation:
         '원문의 default-deny-all과 같습니다. petclinic의 모든 파드(podSelector: {})를 들어오는 쪽과 나가는 쪽 모두 격리해서, ' +
         '앞 단계들에서 허용한 연결 말고는 모두 막습니다. 원문처럼 이 정책을 맨 먼저 적용하면 허용 정책이 들어갈 때까지 DNS를 ' +
-        '포함한 모든 연결이 끊기므로 마지막에 적용합니다.' +
+        '포함한 모든 연결이 끊기므로 마지막에 적용합니다. 그래서 이 단계만 따로 실행해도 안전하도록, 허용 정책 여섯 개가 모두 ' +
+        '있는지 먼저 확인하고 하나라도 없으면 멈춥니다.' +
         SKIP_NOTE,
       requires: [
         {
@@ -389,6 +396,7 @@ export default defineRunbook({
         'pods/ephemeralcontainers 권한이 필요하고, --profile=baseline이라 Pod Security가 baseline인 네임스페이스까지는 ' +
         '들어가지만 restricted인 네임스페이스에서는 거절됩니다(busybox가 root로 돌기 때문). 기대값은 빌드할 때 정책 평가기가 ' +
         '이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
+      requires: appsReady,
       command: () => sh`
         fail=0
         for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단" "was kube-dns 53 허용"; do
