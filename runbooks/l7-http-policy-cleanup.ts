@@ -28,9 +28,7 @@ export default defineRunbook({
           holds: 'l7-demo에는 데모 파드 api, web만 있음',
           test: () =>
             sh`pods=$(kubectl -n l7-demo get pods -o name) && test -z "$(grep -vxE 'pod/(api|web)' <<<"$pods")"`,
-          otherwise:
-            'l7-demo에 이 데모가 만들지 않은 파드가 있습니다(다른 용도로 쓰는 네임스페이스일 수 있음). 지우지 않고 멈춥니다. ' +
-            '데모 객체만 지우려면 kubectl -n l7-demo delete로 하나씩 지우세요.',
+          otherwise: 'l7-demo에 이 데모가 만들지 않은 파드가 있어 지우지 않습니다. 데모 객체만 하나씩 지우세요.',
         },
       ],
       alreadyDone: {

@@ -6,22 +6,20 @@
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import type { CheckInput } from '../src/runbook/model.js';
-import { applyUnlessSame, matchesManifest } from './lib/apply.js';
+import { applyUnlessSame } from './lib/apply.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
 import { PETCLINIC_POLICIES } from './lib/petclinic.js';
 
-/** app=web, was and mysql each have a Ready pod: the probes run inside them (kubectl debug). */
-const appsReady: CheckInput[] = (['web', 'was', 'mysql'] as const).map((app) => ({
-  holds: `app=${app} 파드가 있고 Ready`,
-  test: () => sh`kubectl -n petclinic wait --for=condition=Ready pod -l app=${app} --timeout=60s`,
-  otherwise: `petclinic에 app=${app} 라벨을 단 파드가 없거나 60초 안에 Ready가 되지 않았습니다. 라벨과 파드 상태를 확인하세요.`,
-}));
+/** app=web, was and mysql each have a Ready pod (kubectl wait fails when no pod matches): the probes run inside them. */
+const appsReady: CheckInput = {
+  holds: 'app=web, app=was, app=mysql 파드가 각각 있고 Ready',
+  test: () =>
+    sh`kubectl -n petclinic wait --for=condition=Ready pod -l app=web --timeout=60s && kubectl -n petclinic wait --for=condition=Ready pod -l app=was --timeout=60s && kubectl -n petclinic wait --for=condition=Ready pod -l app=mysql --timeout=60s`,
+  otherwise: '앱 파드 중 없거나 Ready가 아닌 것이 있습니다(위 오류). 라벨과 파드 상태를 확인하세요.',
+};
 
 /** What every apply step says about its skip (the text decides it with kubectl diff, runbooks/lib/apply.ts). */
-const SKIP_NOTE =
-  '\n\n클러스터에 이미 똑같은 정책이 있으면(kubectl diff가 바꿀 것이 없다고 답하면) 적용하지 않고 "이미 적용됨"을 찍고 ' +
-  '넘어갑니다. 그래서 다시 실행해도 클러스터는 바뀌지 않습니다. 적용한 뒤에는 같은 kubectl diff로 클러스터의 정책이 ' +
-  '매니페스트와 같아졌는지 확인합니다.';
+const SKIP_NOTE = ' 클러스터에 이미 똑같은 정책이 있으면(kubectl diff) 적용하지 않고 건너뜁니다.';
 
 export default defineRunbook({
   id: 'netpol-petclinic',
@@ -56,7 +54,7 @@ export default defineRunbook({
         kubectl -n petclinic get pods -L app
         kubectl -n petclinic get services
       `,
-      ensures: appsReady,
+      ensures: [appsReady],
       sampleOutput: [
         'NAME                    READY   STATUS    RESTARTS   AGE   APP',
         'mysql-6b8d9f7c4-8hz6v   1/1     Running   0          12d   mysql',
@@ -118,14 +116,8 @@ export default defineRunbook({
             - protocol: TCP
               port: 53
         `,
-          'petclinic의 allow-dns-egress가 이 매니페스트와 같음',
+          'allow-dns-egress가 매니페스트와 같음',
         ),
-      ensures: [
-        matchesManifest(
-          '클러스터의 allow-dns-egress가 매니페스트와 같음',
-          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
-        ),
-      ],
       undo: () => sh`kubectl -n petclinic delete networkpolicy allow-dns-egress --ignore-not-found`,
       sampleOutput: 'networkpolicy.networking.k8s.io/allow-dns-egress created',
     },
@@ -192,14 +184,8 @@ export default defineRunbook({
             - protocol: TCP
               port: 3306
         `,
-          'petclinic의 allow-web-egress-to-was, allow-was-egress-to-db가 이 매니페스트와 같음',
+          'Egress 정책 두 개가 매니페스트와 같음',
         ),
-      ensures: [
-        matchesManifest(
-          '클러스터의 두 Egress 정책이 매니페스트와 같음',
-          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
-        ),
-      ],
       undo: () =>
         sh`kubectl -n petclinic delete networkpolicy allow-web-egress-to-was allow-was-egress-to-db --ignore-not-found`,
       sampleOutput: [
@@ -280,14 +266,8 @@ export default defineRunbook({
             - protocol: TCP
               port: 3306
         `,
-          'petclinic의 allow-ingress-to-web, allow-web-to-was, allow-was-to-db가 이 매니페스트와 같음',
+          'Ingress 정책 세 개가 매니페스트와 같음',
         ),
-      ensures: [
-        matchesManifest(
-          '클러스터의 세 Ingress 정책이 매니페스트와 같음',
-          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
-        ),
-      ],
       undo: () =>
         sh`kubectl -n petclinic delete networkpolicy allow-ingress-to-web allow-web-to-was allow-was-to-db --ignore-not-found`,
       sampleOutput: [
@@ -330,14 +310,8 @@ export default defineRunbook({
           - Ingress
           - Egress
         `,
-          'petclinic의 default-deny-all이 이 매니페스트와 같음',
+          'default-deny-all이 매니페스트와 같음',
         ),
-      ensures: [
-        matchesManifest(
-          '클러스터의 default-deny-all이 매니페스트와 같음',
-          'apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다. 위 출력의 오류를 확인하세요.',
-        ),
-      ],
       undo: () => sh`kubectl -n petclinic delete networkpolicy default-deny-all --ignore-not-found`,
       sampleOutput: 'networkpolicy.networking.k8s.io/default-deny-all created',
     },
@@ -382,21 +356,13 @@ export default defineRunbook({
       title: '연결 시험: 기대한 표와 실제 결과 비교',
       risk: 'change',
       explanation:
-        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 쪽 앱의 실제 파드 ' +
-        '안에 busybox 디버그 컨테이너를 잠깐 붙이고(kubectl debug, 임시 컨테이너) 받는 쪽 파드의 IP와 포트로 nc -z -w 3을 ' +
-        '실행합니다. 디버그 컨테이너는 그 파드의 네트워크를 함께 쓰므로 정책이 보는 라벨과 신원이 진짜 앱 파드와 같고, 새 파드가 ' +
-        '생기지 않아 web, was, mysql 서비스의 엔드포인트에 시험용 파드가 끼어드는 일이 없습니다. 서비스 IP 대신 파드 IP를 쓰므로 ' +
-        '서비스가 headless(clusterIP: None)이거나 서비스 포트가 파드 포트와 달라도 정책이 다루는 포트 그대로 시험합니다.\n\n' +
-        '마지막 줄은 was 파드에서 DNS 이름 조회가 되는지 봅니다. busybox nslookup은 점이 없는 이름(mysql)을 검색 도메인마다 ' +
-        '물어보고 그중 하나라도 NXDOMAIN이면 실패로 끝나므로, 정상인 클러스터에서도 실패합니다. 그래서 전체 이름 ' +
-        'mysql.petclinic.svc.cluster.local의 A 레코드만 묻습니다. 클러스터 도메인이 cluster.local이 아니면 바꿔 쓰세요.\n\n' +
-        '컨테이너 안의 스크립트는 열리면 OPEN, 막히면 CLOSED를 찍고, 둘 다 안 찍히면(이미지를 못 받는 등) 오류로 칩니다. ' +
-        '기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 이 단계가 실패합니다. 임시 컨테이너는 끝나도 파드 정의에 남고(지울 수 ' +
-        '없음) 파드가 다시 만들어질 때 사라집니다. 실행할 때마다 파드 하나에 몇 개씩 늘어나니 필요할 때만 실행하세요. ' +
-        'pods/ephemeralcontainers 권한이 필요하고, --profile=baseline이라 Pod Security가 baseline인 네임스페이스까지는 ' +
-        '들어가지만 restricted인 네임스페이스에서는 거절됩니다(busybox가 root로 돌기 때문). 기대값은 빌드할 때 정책 평가기가 ' +
-        '이 runbook의 매니페스트로 계산한 값과 같은지 테스트가 확인합니다.',
-      requires: appsReady,
+        '가이드 2. Network Policy 페이지의 "이 가이드의 정책" 표에서 고른 연결을 실제로 열어 봅니다. 보내는 쪽 앱 파드에 ' +
+        'busybox 임시 컨테이너를 붙여(kubectl debug) 받는 쪽 파드 IP와 포트로 nc -z -w 3을 실행합니다. 새 파드를 만들지 ' +
+        '않으니 시험용 파드가 서비스 엔드포인트에 끼어들지 않고, 정책은 진짜 앱 파드의 라벨로 판단합니다. 이름 조회는 전체 ' +
+        '이름(mysql.petclinic.svc.cluster.local)의 A 레코드만 묻습니다. busybox nslookup은 짧은 이름이면 검색 도메인마다 ' +
+        '묻고 NXDOMAIN이 하나라도 나오면 실패하기 때문입니다.\n\n' +
+        '기대와 다른 줄이 하나라도 있으면 표를 다 찍은 뒤 실패합니다. 임시 컨테이너는 파드가 다시 만들어질 때까지 파드 정의에 ' +
+        '남습니다. pods/ephemeralcontainers 권한이 필요하고, Pod Security가 restricted인 네임스페이스에서는 거절됩니다.',
       command: () => sh`
         fail=0
         for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단" "was kube-dns 53 허용"; do

@@ -6,9 +6,8 @@
  */
 
 import { ALREADY_DONE } from '../../src/runbook/guards.js';
-import type { CheckInput } from '../../src/runbook/model.js';
 import { quote } from '../../src/runbook/quote.js';
-import { type CommandTemplate, sh } from '../../src/runbook/template.js';
+import type { CommandTemplate } from '../../src/runbook/template.js';
 
 function literal(text: string): CommandTemplate {
   return { kind: 'template', parts: [text], values: [] };
@@ -28,7 +27,7 @@ export function applyUnlessSame(yaml: string, what: string): CommandTemplate {
       body,
       'EOF',
       ')',
-      `# 이미 적용되었으면 건너뜀: ${what} (kubectl diff가 바꿀 것이 없다고 답함)`,
+      `# 이미 적용되었으면 건너뜀: ${what} (kubectl diff)`,
       'if kubectl diff -f - <<<"$manifest" >/dev/null; then',
       `  echo ${quote(`${ALREADY_DONE}${what}. 건너뜁니다.`)}`,
       'else',
@@ -36,9 +35,4 @@ export function applyUnlessSame(yaml: string, what: string): CommandTemplate {
       'fi',
     ].join('\n'),
   );
-}
-
-/** After the command: the cluster now holds exactly the manifest (a failed or partial apply stops here). */
-export function matchesManifest(holds: string, otherwise: string): CheckInput {
-  return { holds, otherwise, test: () => sh`kubectl diff -f - <<<"$manifest" >/dev/null` };
 }

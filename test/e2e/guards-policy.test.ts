@@ -56,7 +56,8 @@ describe('netpol-petclinic', () => {
     });
     expect(run.code).toBe(1);
     expect(script.code).not.toBe(0);
-    expect(run.check).toContain('app=was 라벨을 단 파드가 없거나');
+    expect(run.check).toContain('앱 파드 중 없거나 Ready가 아닌 것이 있습니다');
+    expect(run.stderr + run.stdout).toContain('no matching resources found');
     expect(script.check).toBe(run.check);
     expect(script.state).toEqual(run.state);
     expect(script.mutations).toEqual(run.mutations);
@@ -82,7 +83,7 @@ describe('netpol-petclinic', () => {
     expect(changes(script.mutations)).toEqual([]);
   }, 180_000);
 
-  it('an apply that exits 0 but stores nothing: the step’s kubectl diff check stops both', async () => {
+  it('an apply that exits 0 but stores nothing: the next step, which needs that policy, stops both', async () => {
     const noop: Setup = (s) => {
       s.failures.push({
         tool: 'kubectl',
@@ -95,11 +96,11 @@ describe('netpol-petclinic', () => {
     const { run, script } = await bothWays('netpol-petclinic', noop);
     expect(run.code).toBe(1);
     expect(script.code).not.toBe(0);
-    expect(run.check).toContain('apply 뒤에도 클러스터의 정책이 매니페스트와 다릅니다');
+    expect(run.check).toContain('allow-dns-egress가 없습니다');
     expect(script.check).toBe(run.check);
     expect(script.state).toEqual(run.state);
     expect(script.mutations).toEqual(run.mutations);
-    // Stopped at allow-dns: nothing after it (no deny) was attempted.
+    // Stopped at allow-egress's precondition: no later apply (no deny) was attempted.
     expect(run.mutations.filter((m) => m.startsWith('kubectl apply'))).toHaveLength(1);
   }, 180_000);
 
