@@ -141,9 +141,9 @@ export default defineRunbook({
       explanation:
         '정책을 넣기 전에는 POST /api/users도 200입니다. 이 결과와 비교하면 다음 단계의 403이 정책 때문이라는 것을 알 수 있습니다. ' +
         'kubectl exec는 web 파드 안에서 curl만 실행하고 클러스터를 바꾸지 않습니다. -w로 HTTP 상태 코드를 끝에 붙입니다.\n\n' +
-        '정책이 이미 있으면(다시 실행할 때) 정책 전 상태를 볼 수 없으므로 이 단계는 건너뜁니다.',
+        '정책이 이미 있으면(다시 실행할 때) 이 단계는 건너뜁니다.',
       alreadyDone: {
-        holds: 'l7-demo에 l7-http-policy가 이미 있어 정책 전 비교를 할 수 없음',
+        holds: 'l7-http-policy가 이미 있음(정책 전 비교 불가)',
         test: () => sh`kubectl -n l7-demo get ciliumnetworkpolicy l7-http-policy -o name >/dev/null 2>&1`,
       },
       ...showAndCheck(
@@ -222,9 +222,8 @@ export default defineRunbook({
       title: '허용된 요청 확인 (GET /api/users, POST /api/create → 200)',
       risk: 'read',
       explanation:
-        '정책의 규칙에 맞는 요청은 Envoy를 거쳐 api까지 가서 200을 받습니다. 정책을 막 넣은 직후에는 Cilium이 api로 가는 ' +
-        '연결을 Envoy로 돌리는 설정(redirect)을 까는 몇 초 동안 요청이 실패할 수 있으므로, 두 요청이 모두 200이 될 때까지 ' +
-        '2초 간격으로 최대 10번 시도합니다. 끝까지 200이 아니면 이 단계가 실패합니다.',
+        '정책의 규칙에 맞는 요청은 Envoy를 거쳐 api까지 가서 200을 받습니다. 정책 직후에는 Cilium이 연결을 Envoy로 ' +
+        '돌리는 설정(redirect)을 까는 몇 초 동안 실패할 수 있어, 둘 다 200이 될 때까지 2초 간격으로 최대 10번 시도합니다.',
       command: () => sh`
         for attempt in 1 2 3 4 5 6 7 8 9 10; do
           get=${code('http://api:8080/api/users')}

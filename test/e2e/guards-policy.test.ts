@@ -292,7 +292,7 @@ describe('l7-http-policy-cleanup', () => {
     const { run, script } = await bothWays('l7-http-policy-cleanup', foreign);
     expect(run.code).toBe(1);
     expect(script.code).not.toBe(0);
-    expect(run.check).toContain('이 데모가 만들지 않은 파드가 있습니다');
+    expect(run.check).toContain('이 데모가 만들지 않은 파드가 있어 지우지 않습니다');
     expect(script.check).toBe(run.check);
     expect(script.state).toEqual(run.state);
     expect(changes(run.mutations)).toEqual([]);
