@@ -66,7 +66,7 @@ export default defineRunbook({
         '네임스페이스 l7-demo를 만들고, 정책이 고르는 라벨에 맞춰 두 파드를 띄웁니다.\n\n' +
         '- api (app=api): 어떤 경로와 메서드로 요청해도 200과 "api ok"를 돌려주는 http-echo 서버, 8080 포트\n' +
         '- web (app=web): 요청을 보낼 curl 클라이언트(잠만 자는 컨테이너에 kubectl exec로 curl 실행)\n\n' +
-        '두 파드가 준비될 때까지 기다립니다. 이미 똑같이 있으면(kubectl diff) 다시 적용하지 않습니다.',
+        '두 파드가 준비될 때까지 기다립니다.',
       command: () => sh`
         ${applyUnlessSame(
           `
@@ -140,8 +140,7 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         '정책을 넣기 전에는 POST /api/users도 200입니다. 이 결과와 비교하면 다음 단계의 403이 정책 때문이라는 것을 알 수 있습니다. ' +
-        'kubectl exec는 web 파드 안에서 curl만 실행하고 클러스터를 바꾸지 않습니다. -w로 HTTP 상태 코드를 끝에 붙입니다.\n\n' +
-        '정책이 이미 있으면(다시 실행할 때) 이 단계는 건너뜁니다.',
+        'kubectl exec는 web 파드 안에서 curl만 실행하고 클러스터를 바꾸지 않습니다. -w로 HTTP 상태 코드를 끝에 붙입니다.',
       alreadyDone: {
         holds: 'l7-http-policy가 이미 있음(정책 전 비교 불가)',
         test: () => sh`kubectl -n l7-demo get ciliumnetworkpolicy l7-http-policy -o name >/dev/null 2>&1`,
@@ -164,15 +163,13 @@ export default defineRunbook({
       explanation:
         '원문의 CiliumNetworkPolicy와 같고 namespace만 더했습니다. app=api 파드로 들어오는 8080/TCP 연결은 app=web에서 온 것만 ' +
         '허용하고, 그중에서도 GET /api/… 와 POST /api/create 요청만 통과시킵니다. path는 확장 POSIX 정규식이며 경로 전체와 ' +
-        '비교합니다(/api/.*는 /api/로 시작하는 모든 경로). 이 정책이 api를 고르는 순간 다른 모든 인그레스는 막힙니다.\n\n' +
-        '이 단계만 실행해도 Envoy 없이 정책을 넣지 않도록 Proxy Status를 다시 확인하고, 같은 정책이 이미 있으면(kubectl ' +
-        'diff) 건너뜁니다.',
+        '비교합니다(/api/.*는 /api/로 시작하는 모든 경로). 이 정책이 api를 고르는 순간 다른 모든 인그레스는 막힙니다.',
       requires: [
         proxyOk,
         {
           holds: '데모 파드 api가 l7-demo에 있음',
           test: () => sh`kubectl -n l7-demo get pod api -o name >/dev/null`,
-          otherwise: '데모 파드 api가 없습니다. deploy-demo 단계를 먼저 실행하세요.',
+          otherwise: 'api 파드가 없습니다. deploy-demo를 먼저 실행하세요.',
         },
       ],
       command: () => sh`
@@ -225,7 +222,7 @@ export default defineRunbook({
         '정책의 규칙에 맞는 요청은 Envoy를 거쳐 api까지 가서 200을 받습니다. 정책 직후에는 Cilium이 연결을 Envoy로 ' +
         '돌리는 설정(redirect)을 까는 몇 초 동안 실패할 수 있어, 둘 다 200이 될 때까지 2초 간격으로 최대 10번 시도합니다.',
       command: () => sh`
-        for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        for attempt in $(seq 10); do
           get=${code('http://api:8080/api/users')}
           create=${code('-X POST http://api:8080/api/create')}
           echo "GET /api/users → $get"
@@ -238,7 +235,7 @@ export default defineRunbook({
         {
           holds: 'GET /api/users와 POST /api/create가 모두 HTTP 200',
           test: () => sh`test "$get" = 200 && test "$create" = 200`,
-          otherwise: '허용돼야 할 요청이 200이 아닙니다. 000이면 파드와 라벨을, 403이면 정책의 규칙을 확인하세요.',
+          otherwise: '허용돼야 할 요청이 200이 아닙니다. 정책의 규칙을 확인하세요.',
         },
       ],
       sampleOutput: 'GET /api/users → 200\nPOST /api/create → 200',
@@ -250,8 +247,7 @@ export default defineRunbook({
       explanation:
         '규칙에 없는 요청은 연결은 되지만 Envoy가 api에 넘기지 않고 403과 본문 Access denied로 답합니다(연결 자체가 막히는 ' +
         'L3/L4 정책과 다른 점). 새 정책이 Envoy에 반영되기까지 몇 초 걸릴 수 있어 POST /api/users를 2초 간격으로 최대 5번 ' +
-        '시도합니다. 그다음 거절 응답의 본문과 규칙에 없는 경로(GET /healthz)도 확인하고, 하나라도 기대와 다르면 이 단계가 ' +
-        '실패합니다.',
+        '시도합니다. 403이 아니면 이 단계가 실패합니다.',
       command: () => sh`
         for attempt in 1 2 3 4 5; do
           code=${code('-X POST http://api:8080/api/users')}
@@ -268,7 +264,7 @@ export default defineRunbook({
         {
           holds: 'POST /api/users가 HTTP 403',
           test: () => sh`test "$code" = 403`,
-          otherwise: 'POST /api/users가 403으로 거절되지 않았습니다. 정책과 Proxy Status를 확인하세요.',
+          otherwise: 'POST /api/users가 403이 아닙니다. 정책과 Proxy Status를 확인하세요.',
         },
         {
           holds: '거절 응답 본문이 Envoy의 Access denied',
@@ -278,7 +274,7 @@ export default defineRunbook({
         {
           holds: 'GET /healthz가 HTTP 403',
           test: () => sh`test "$healthz" = 403`,
-          otherwise: '/healthz가 403으로 거절되지 않았습니다. 정책의 path 규칙을 확인하세요.',
+          otherwise: '/healthz가 403이 아닙니다. 정책의 path 규칙을 확인하세요.',
         },
       ],
       sampleOutput: 'POST /api/users → 403\nAccess denied\nGET /healthz → 403',

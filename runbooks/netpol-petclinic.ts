@@ -19,7 +19,7 @@ const appsReady: CheckInput = {
 };
 
 /** What every apply step says about its skip (the text decides it with kubectl diff, runbooks/lib/apply.ts). */
-const SKIP_NOTE = ' 클러스터에 이미 똑같은 정책이 있으면(kubectl diff) 적용하지 않고 건너뜁니다.';
+const SKIP_NOTE = ' 같은 정책이 이미 있으면(kubectl diff) 건너뜁니다.';
 
 export default defineRunbook({
   id: 'netpol-petclinic',
@@ -77,15 +77,13 @@ export default defineRunbook({
         '원문에 없던 정책입니다. 기본 차단이 Egress까지 막으면 DNS 조회도 막혀서 파드가 서비스 이름(was, mysql)을 찾지 못합니다. ' +
         'petclinic의 모든 파드가 kube-system 네임스페이스의 kube-dns 파드(k8s-app=kube-dns)에 UDP와 TCP 53번으로 나가는 것만 허용합니다. ' +
         'namespaceSelector와 podSelector를 한 항목(to의 같은 원소)에 함께 써야 "kube-system의 kube-dns 파드"라는 뜻이 됩니다. ' +
-        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다. ' +
-        '적용하기 전에 kube-system에 그 라벨을 단 DNS 파드가 실제로 있는지 확인합니다.' +
+        '둘을 별도 항목으로 나누면 "kube-system의 모든 파드 또는 petclinic의 kube-dns 파드"가 되어 훨씬 넓어집니다.' +
         SKIP_NOTE,
       requires: [
         {
           holds: 'kube-system에 k8s-app=kube-dns 라벨을 단 DNS 파드가 있음',
           test: () => sh`test -n "$(kubectl -n kube-system get pods -l k8s-app=kube-dns -o name)"`,
-          otherwise:
-            'kube-system에 k8s-app=kube-dns 파드가 없어 이 정책이 DNS를 허용하지 못합니다. 클러스터의 DNS 파드 라벨에 맞게 정책을 고치세요.',
+          otherwise: 'k8s-app=kube-dns 파드가 없습니다. DNS 파드의 라벨에 맞게 정책을 고치세요.',
         },
       ],
       command: () =>
@@ -128,15 +126,14 @@ export default defineRunbook({
       explanation:
         '원문이 빠뜨린 핵심입니다. Kubernetes에서 연결이 성립하려면 보내는 파드의 Egress 정책과 받는 파드의 Ingress 정책이 둘 다 ' +
         '허용해야 합니다. 원문은 받는 쪽(Ingress)만 허용했기 때문에, 기본 차단이 Egress를 막는 순간 web → was와 was → mysql이 ' +
-        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다. ' +
-        '이 정책이 web과 was의 나가는 연결을 격리하는 순간 DNS 조회도 막히므로, DNS 허용(allow-dns-egress)이 있는지 먼저 확인합니다.' +
+        '보내는 쪽에서 막혔습니다. 여기서 web은 was의 8080으로만, was는 mysql의 3306으로만 나갈 수 있게 합니다(DNS 허용이 ' +
+        '먼저 있어야 함).' +
         SKIP_NOTE,
       requires: [
         {
           holds: 'DNS 허용 정책 allow-dns-egress가 있음',
           test: () => sh`kubectl -n petclinic get networkpolicy allow-dns-egress -o name >/dev/null`,
-          otherwise:
-            'allow-dns-egress가 없습니다. 이 단계의 Egress 정책은 web과 was의 DNS 조회까지 막으므로, DNS 허용 단계(allow-dns)를 먼저 실행하세요.',
+          otherwise: 'allow-dns-egress가 없습니다. DNS가 막히므로 allow-dns 단계를 먼저 실행하세요.',
         },
       ],
       command: () =>
@@ -283,16 +280,14 @@ export default defineRunbook({
       explanation:
         '원문의 default-deny-all과 같습니다. petclinic의 모든 파드(podSelector: {})를 들어오는 쪽과 나가는 쪽 모두 격리해서, ' +
         '앞 단계들에서 허용한 연결 말고는 모두 막습니다. 원문처럼 이 정책을 맨 먼저 적용하면 허용 정책이 들어갈 때까지 DNS를 ' +
-        '포함한 모든 연결이 끊기므로 마지막에 적용합니다. 그래서 이 단계만 따로 실행해도 안전하도록, 허용 정책 여섯 개가 모두 ' +
-        '있는지 먼저 확인하고 하나라도 없으면 멈춥니다.' +
+        '포함한 모든 연결이 끊기므로 마지막에 적용하고, 허용 정책 여섯 개가 모두 있을 때만 적용합니다.' +
         SKIP_NOTE,
       requires: [
         {
           holds: '허용 정책 여섯 개가 모두 있음',
           test: () =>
             sh`test "$(kubectl -n petclinic get networkpolicy allow-dns-egress allow-web-egress-to-was allow-was-egress-to-db allow-ingress-to-web allow-web-to-was allow-was-to-db --ignore-not-found -o name | wc -l)" -eq 6`,
-          otherwise:
-            '허용 정책 중 빠진 것이 있습니다. 이대로 기본 차단을 넣으면 앱의 연결이 끊기므로 멈춥니다. 앞의 allow-dns, allow-egress, allow-ingress 단계를 먼저 실행하세요.',
+          otherwise: '허용 정책 중 빠진 것이 있습니다. 앱이 끊기므로 멈춥니다. 앞의 allow 단계들을 먼저 실행하세요.',
         },
       ],
       command: () =>

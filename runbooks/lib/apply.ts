@@ -27,7 +27,6 @@ export function applyUnlessSame(yaml: string, what: string): CommandTemplate {
       body,
       'EOF',
       ')',
-      `# 이미 적용되었으면 건너뜀: ${what} (kubectl diff)`,
       'if kubectl diff -f - <<<"$manifest" >/dev/null; then',
       `  echo ${quote(`${ALREADY_DONE}${what}. 건너뜁니다.`)}`,
       'else',
