@@ -4,8 +4,29 @@
  * `web` in their own namespace, then allowed and denied HTTP calls through Cilium's Envoy proxy.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import type { CommandTemplate } from '../src/runbook/template.js';
+import { applyUnlessSame } from './lib/apply.js';
 import { showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION } from './lib/cilium.js';
+
+/** Envoy is there: the agent reports `Proxy Status: OK` (the line is absent when l7Proxy is false). */
+const proxyOk = {
+  holds: '에이전트의 Proxy Status가 OK',
+  test: () =>
+    sh`grep -Eq '^Proxy Status:[[:space:]]+OK' <<<"$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status)"`,
+  otherwise:
+    '에이전트의 L7 프록시(Envoy)가 OK가 아닙니다. L7 정책을 적용해도 동작하지 않으므로 멈춥니다. l7Proxy 설정과 cilium-envoy 파드를 확인하세요.',
+};
+
+/**
+ * The HTTP status code of one request from the web pod (curl's -w, body discarded). A failed connection is `000`
+ * (curl still writes -w; `|| true` keeps errexit from ending the retry loop).
+ */
+const code = (args: string): CommandTemplate => ({
+  kind: 'template',
+  parts: [`$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' ${args} || true)`],
+  values: [],
+});
 
 export default defineRunbook({
   id: 'l7-http-policy',
@@ -47,7 +68,8 @@ export default defineRunbook({
         '- web (app=web): 요청을 보낼 curl 클라이언트(잠만 자는 컨테이너에 kubectl exec로 curl 실행)\n\n' +
         '두 파드가 준비될 때까지 기다립니다.',
       command: () => sh`
-        kubectl apply -f - <<'EOF'
+        ${applyUnlessSame(
+          `
         # 시험용 네임스페이스: l7-http-policy-cleanup이 통째로 지웁니다
         apiVersion: v1
         kind: Namespace
@@ -95,7 +117,9 @@ export default defineRunbook({
           - name: curl
             image: curlimages/curl:8.11.1
             command: ["sleep", "86400"]
-        EOF
+        `,
+          '데모 객체가 매니페스트와 같음',
+        )}
         kubectl -n l7-demo wait --for=condition=Ready pod/api --timeout=120s
         kubectl -n l7-demo wait --for=condition=Ready pod/web --timeout=120s
       `,
@@ -117,6 +141,10 @@ export default defineRunbook({
       explanation:
         '정책을 넣기 전에는 POST /api/users도 200입니다. 이 결과와 비교하면 다음 단계의 403이 정책 때문이라는 것을 알 수 있습니다. ' +
         'kubectl exec는 web 파드 안에서 curl만 실행하고 클러스터를 바꾸지 않습니다. -w로 HTTP 상태 코드를 끝에 붙입니다.',
+      alreadyDone: {
+        holds: 'l7-http-policy가 이미 있음(정책 전 비교 불가)',
+        test: () => sh`kubectl -n l7-demo get ciliumnetworkpolicy l7-http-policy -o name >/dev/null 2>&1`,
+      },
       ...showAndCheck(
         () =>
           sh`kubectl -n l7-demo exec web -- curl -s --max-time 5 -w ' HTTP %{http_code}\n' -X POST http://api:8080/api/users`,
@@ -136,8 +164,17 @@ export default defineRunbook({
         '원문의 CiliumNetworkPolicy와 같고 namespace만 더했습니다. app=api 파드로 들어오는 8080/TCP 연결은 app=web에서 온 것만 ' +
         '허용하고, 그중에서도 GET /api/… 와 POST /api/create 요청만 통과시킵니다. path는 확장 POSIX 정규식이며 경로 전체와 ' +
         '비교합니다(/api/.*는 /api/로 시작하는 모든 경로). 이 정책이 api를 고르는 순간 다른 모든 인그레스는 막힙니다.',
+      requires: [
+        proxyOk,
+        {
+          holds: '데모 파드 api가 l7-demo에 있음',
+          test: () => sh`kubectl -n l7-demo get pod api -o name >/dev/null`,
+          otherwise: 'api 파드가 없습니다. deploy-demo를 먼저 실행하세요.',
+        },
+      ],
       command: () => sh`
-        kubectl apply -f - <<'EOF'
+        ${applyUnlessSame(
+          `
         # 원문의 L7 정책 + namespace (없으면 현재 네임스페이스에 들어감)
         apiVersion: "cilium.io/v2"
         kind: CiliumNetworkPolicy
@@ -163,7 +200,9 @@ export default defineRunbook({
                   path: "/api/.*"
                 - method: "POST"
                   path: "/api/create"
-        EOF
+        `,
+          'l7-http-policy가 매니페스트와 같음',
+        )}
         kubectl -n l7-demo get ciliumnetworkpolicy l7-http-policy
       `,
       undo: () => sh`kubectl -n l7-demo delete ciliumnetworkpolicy l7-http-policy --ignore-not-found`,
@@ -180,16 +219,25 @@ export default defineRunbook({
       title: '허용된 요청 확인 (GET /api/users, POST /api/create → 200)',
       risk: 'read',
       explanation:
-        '정책의 규칙에 맞는 요청은 Envoy를 거쳐 api까지 가서 200을 받습니다. 상태 코드가 200이 아니면 test가 실패해 ' +
-        '이 단계가 실패합니다.',
+        '정책의 규칙에 맞는 요청은 Envoy를 거쳐 api까지 가서 200을 받습니다. 정책 직후에는 Cilium이 연결을 Envoy로 ' +
+        '돌리는 설정(redirect)을 까는 몇 초 동안 실패할 수 있어, 둘 다 200이 될 때까지 2초 간격으로 최대 10번 시도합니다.',
       command: () => sh`
-        get=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' http://api:8080/api/users)
-        echo "GET /api/users → $get"
-        create=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' -X POST http://api:8080/api/create)
-        echo "POST /api/create → $create"
-        test "$get" = 200
-        test "$create" = 200
+        for attempt in $(seq 10); do
+          get=${code('http://api:8080/api/users')}
+          create=${code('-X POST http://api:8080/api/create')}
+          echo "GET /api/users → $get"
+          echo "POST /api/create → $create"
+          if [ "$get" = 200 ] && [ "$create" = 200 ]; then break; fi
+          sleep 2
+        done
       `,
+      ensures: [
+        {
+          holds: 'GET /api/users와 POST /api/create가 모두 HTTP 200',
+          test: () => sh`test "$get" = 200 && test "$create" = 200`,
+          otherwise: '허용돼야 할 요청이 200이 아닙니다. 정책의 규칙을 확인하세요.',
+        },
+      ],
       sampleOutput: 'GET /api/users → 200\nPOST /api/create → 200',
     },
     {
@@ -202,23 +250,31 @@ export default defineRunbook({
         '시도합니다. 403이 아니면 이 단계가 실패합니다.',
       command: () => sh`
         for attempt in 1 2 3 4 5; do
-          code=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' -X POST http://api:8080/api/users)
+          code=${code('-X POST http://api:8080/api/users')}
           echo "POST /api/users → $code"
           if [ "$code" = 403 ]; then break; fi
           sleep 2
         done
-        test "$code" = 403
-        body=$(kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users)
+        body=$(kubectl -n l7-demo exec web -- curl -s --max-time 5 -X POST http://api:8080/api/users || true)
         printf '%s\n' "$body"
-        healthz=$(kubectl -n l7-demo exec web -- curl -s -o /dev/null --max-time 5 -w '%{http_code}' http://api:8080/healthz)
+        healthz=${code('http://api:8080/healthz')}
         echo "GET /healthz → $healthz"
-        test "$healthz" = 403
       `,
       ensures: [
+        {
+          holds: 'POST /api/users가 HTTP 403',
+          test: () => sh`test "$code" = 403`,
+          otherwise: 'POST /api/users가 403이 아닙니다. 정책과 Proxy Status를 확인하세요.',
+        },
         {
           holds: '거절 응답 본문이 Envoy의 Access denied',
           test: () => sh`grep -q 'Access denied' <<<"$body"`,
           otherwise: '403이지만 Envoy의 Access denied 본문이 아닙니다. 응답이 정책이 아니라 앱에서 왔는지 확인하세요.',
+        },
+        {
+          holds: 'GET /healthz가 HTTP 403',
+          test: () => sh`test "$healthz" = 403`,
+          otherwise: '/healthz가 403이 아닙니다. 정책의 path 규칙을 확인하세요.',
         },
       ],
       sampleOutput: 'POST /api/users → 403\nAccess denied\nGET /healthz → 403',

@@ -21,6 +21,10 @@ async function cluster() {
 const policyNames = (sim: SimCluster) =>
   (sim.state().objects?.policies ?? []).map((p) => `${p.kind}/${p.namespace}/${p.name}`).sort();
 
+/** The pod of a petclinic Deployment (web, was, mysql): the probes run inside it (kubectl debug). */
+const appPod = (sim: SimCluster, app: string) =>
+  sim.state().objects?.deployments.find((d) => d.namespace === 'petclinic' && d.name === app)?.pods[0]?.name ?? '';
+
 describe('netpol-petclinic', () => {
   it('applies the seven policies, the allowed probes connect and the denied ones are blocked; remove undoes it', async () => {
     const { sim, cli } = await cluster();
@@ -28,15 +32,27 @@ describe('netpol-petclinic', () => {
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain('netpol-petclinic: all 7 steps done.');
     expect(policyNames(sim)).toEqual(PETCLINIC_POLICIES.map((n) => `NetworkPolicy/petclinic/${n}`).sort());
-    // The probes really ran in pods with the app labels, and the evaluator's verdicts were recorded as flows.
+    // The probes really ran inside the app's own pods (ephemeral containers, so no probe pod joined a Service), and
+    // the evaluator's verdicts were recorded as flows from those pods.
     const flows = sim.state().flows ?? [];
-    const tcp = (src: string, port: number) =>
-      flows.filter((f) => f.protocol === 'TCP' && f.src.pod === src && f.dst.port === port).map((f) => f.verdict);
-    expect(tcp('np-probe-web-was', 8080)).toEqual(['FORWARDED']);
-    expect(tcp('np-probe-was-mysql', 3306)).toEqual(['FORWARDED']);
-    expect(tcp('np-probe-web-mysql', 3306)).toEqual(['DROPPED']);
-    expect(tcp('np-probe-was-web', 8080)).toEqual(['DROPPED']);
-    expect(tcp('np-probe-mysql-was', 8080)).toEqual(['DROPPED']);
+    const tcp = (src: string, dst: string, port: number) =>
+      flows
+        .filter(
+          (f) =>
+            f.protocol === 'TCP' &&
+            f.src.pod === appPod(sim, src) &&
+            f.dst.pod === appPod(sim, dst) &&
+            f.dst.port === port,
+        )
+        .map((f) => f.verdict);
+    expect(tcp('web', 'was', 8080)).toEqual(['FORWARDED']);
+    expect(tcp('was', 'mysql', 3306)).toEqual(['FORWARDED']);
+    expect(tcp('web', 'mysql', 3306)).toEqual(['DROPPED']);
+    expect(tcp('was', 'web', 8080)).toEqual(['DROPPED']);
+    expect(tcp('mysql', 'was', 8080)).toEqual(['DROPPED']);
+    expect((sim.state().ephemeralContainers ?? []).map((c) => c.pod).sort()).toEqual(
+      ['web', 'web', 'was', 'was', 'was', 'mysql'].map((app) => appPod(sim, app)).sort(),
+    );
     // The observed-vs-expected table: every row matches.
     expect(run.stdout).toMatch(/^web → mysql:3306 {2}기대: 차단 {2}실제: 차단 {2}일치$/m);
     expect(run.stdout).toMatch(/^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m);
@@ -45,7 +61,7 @@ describe('netpol-petclinic', () => {
     const remove = await cli('run', 'netpol-petclinic-remove', ...CONSENT);
     expect(remove.code, `${remove.stdout}\n${remove.stderr}`).toBe(0);
     expect(policyNames(sim)).toEqual([]);
-    expect(remove.stdout).toContain('netpol-petclinic의 정책이 모두 지워졌습니다.');
+    expect(remove.stdout).toContain('netpol-petclinic-remove: all 3 steps done.');
   });
 
   it("with the seed's three policies instead, the probe step fails and shows the blocked connection", async () => {
@@ -86,11 +102,15 @@ EOF`);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/^web → was:8080 {2}기대: 허용 {2}실제: 차단 {2}불일치$/m);
     expect(again.stdout).toMatch(/^was → kube-dns:53 \(이름 조회\) {2}기대: 허용 {2}실제: 허용 {2}일치$/m);
-    const web = (sim.state().flows ?? []).filter((f) => f.src.pod === 'np-probe-web-was' && f.dst.port === 8080);
-    // Both runs (without and with DNS) were dropped on the probe pod's node (k8s-w2): its egress side refused it.
+    const web = (sim.state().flows ?? []).filter(
+      (f) => f.src.pod === appPod(sim, 'web') && f.dst.pod === appPod(sim, 'was') && f.dst.port === 8080,
+    );
+    // Both runs (without and with DNS) were dropped on the web pod's node: its egress side refused it.
+    const webNode = sim.state().objects?.deployments.find((d) => d.name === 'web')?.pods[0]?.node;
+    expect(webNode).toBe('k8s-w1');
     expect(web.map((f) => [f.verdict, f.node])).toEqual([
-      ['DROPPED', 'k8s-w2'],
-      ['DROPPED', 'k8s-w2'],
+      ['DROPPED', webNode],
+      ['DROPPED', webNode],
     ]);
   });
 });

@@ -82,7 +82,10 @@ export function mutationsOf(sim: SimCluster): string[] {
     .calls()
     .filter((c) => c.tool === 'helm' || c.tool === 'kubectl' || c.tool === 'kubeadm')
     .map((c) => {
-      const args = c.argv.filter((a) => !a.startsWith('-') && a !== 'kube-system');
+      // The namespace of `-n NS` is not the verb (kube-system was dropped by name before namespaces were).
+      const args = c.argv.filter(
+        (a, i) => !a.startsWith('-') && a !== 'kube-system' && !['-n', '--namespace'].includes(c.argv[i - 1] ?? ''),
+      );
       return `${c.tool} ${args.slice(0, 3).join(' ')}`;
     })
     .filter((line) => changing.test(line.split(' ').slice(1).join(' ')) || line.startsWith('kubeadm init'));
