@@ -59,7 +59,7 @@ function lastCheck(stderr: string): string | undefined {
 }
 
 /** Calls that change the cluster, as "tool verb": what a copy and a run must agree on. */
-function mutationsOf(sim: SimCluster): string[] {
+export function mutationsOf(sim: SimCluster): string[] {
   const changing = /^(upgrade|install|uninstall|delete|apply|create|rollout restart|run|patch|label|annotate|debug)\b/;
   return sim
     .calls()
