@@ -116,9 +116,10 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         '서비스가 실제 에이전트 파드를 가리키는지 EndpointSlice로 확인합니다. 에이전트는 호스트 네트워크를 쓰므로 ENDPOINTS에 노드 IP가 ' +
-        '보이고 PORTS가 9962이면, Prometheus가 모든 노드의 메트릭을 수집할 수 있습니다.',
+        '보이고 PORTS에 9962가 있으면, Prometheus가 모든 노드의 메트릭을 수집할 수 있습니다. Envoy를 별도 DaemonSet 없이 에이전트 안에서 ' +
+        '돌리는 설치(envoy.enabled=false)라면 서비스에 envoy-metrics 포트가 더해져 PORTS가 9962,9964로 보입니다.',
       ...showAndCheck(() => sh`kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=cilium-agent`, {
-        ere: '^cilium-agent-[^[:space:]]+[[:space:]]+IPv4[[:space:]]+9962[[:space:]]+[0-9]',
+        ere: '^cilium-agent-[^[:space:]]+[[:space:]]+IPv4[[:space:]]+([0-9]+,)*9962(,[0-9]+)*[[:space:]]+[0-9]',
         holds: 'cilium-agent의 EndpointSlice에 포트 9962와 노드 IP가 있음',
         otherwise: '수집 대상(노드 IP:9962)이 없습니다. 에이전트 파드가 준비되었는지 확인하세요.',
       }),
