@@ -25,7 +25,9 @@ export default defineRunbook({
       id: 'helm-upgrade',
       title: 'BandwidthManager 끄기 (Helm 업그레이드)',
       risk: 'change',
-      explanation: 'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다.',
+      explanation:
+        'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다. cilium-config의 enable-bandwidth-manager가 "true"가 아니면 건너뜁니다. ' +
+        '차트가 values에서 만들고 에이전트가 시작할 때 읽는 설정이므로, Helm values가 아니라 이 값을 봅니다. 업그레이드 뒤에도 값이 그대로면(Helm은 성공이라고 했지만 바뀐 것이 없으면) 2초 간격으로 다섯 번 확인한 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=false'),
       requires: [chartIsPinned],
       alreadyDone: {
@@ -35,7 +37,10 @@ export default defineRunbook({
       },
       timeoutSeconds: 600,
     },
-    restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
+    restartAgents(
+      '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. ' +
+        '모든 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작되었다면(파드의 시작 시각과 ConfigMap의 마지막 변경 시각 비교) 이미 새 설정으로 돌고 있으므로 재시작하지 않고 건너뜁니다. 재시작 명령이 끝났는데도 그보다 먼저 시작한 파드가 남아 있으면 실패합니다.',
+    ),
   ],
   verify: [
     {

@@ -28,7 +28,8 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
-        '자동으로 골라 그 장치에서 대역폭을 제한합니다.',
+        '자동으로 골라 그 장치에서 대역폭을 제한합니다.\n\n' +
+        'cilium-config에 enable-bandwidth-manager: "true"가 이미 있으면 건너뜁니다. 차트가 values에서 만들고 에이전트가 시작할 때 읽는 설정이므로, Helm values가 아니라 이 값을 봅니다. 업그레이드 뒤에도 값이 그대로면(Helm은 성공이라고 했지만 바뀐 것이 없으면) 2초 간격으로 다섯 번 확인한 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=true'),
       requires: [chartIsPinned],
       alreadyDone: {
@@ -40,7 +41,8 @@ export default defineRunbook({
     },
     restartAgents(
       '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
-        '모든 노드의 에이전트가 준비될 때까지 기다립니다.',
+        '모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
+        '모든 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작되었다면(파드의 시작 시각과 ConfigMap의 마지막 변경 시각 비교) 이미 새 설정으로 돌고 있으므로 재시작하지 않고 건너뜁니다. 재시작 명령이 끝났는데도 그보다 먼저 시작한 파드가 남아 있으면 실패합니다.',
     ),
   ],
   verify: [

@@ -44,7 +44,8 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
-        '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
+        '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.\n\n' +
+        'cilium-config에 enable-wireguard: "true"가 이미 있으면 건너뜁니다. 차트가 values에서 만들고 에이전트가 시작할 때 읽는 설정이므로, Helm values가 아니라 이 값을 봅니다. 업그레이드 뒤에도 값이 그대로면(Helm은 성공이라고 했지만 바뀐 것이 없으면) 2초 간격으로 다섯 번 확인한 뒤 실패합니다.',
       command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
       requires: [chartIsPinned],
       alreadyDone: {
@@ -57,7 +58,8 @@ export default defineRunbook({
     restartAgents(
       '에이전트는 시작할 때 설정을 읽고, 차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 다시 뜨지 않습니다. ' +
         '원문처럼 재시작하고, 원문에 없던 rollout status로 모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
-        '노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요.',
+        '노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요. ' +
+        '모든 에이전트 파드가 cilium-config의 마지막 변경 뒤에 시작되었다면(파드의 시작 시각과 ConfigMap의 마지막 변경 시각 비교) 이미 새 설정으로 돌고 있으므로 재시작하지 않고 건너뜁니다. 재시작 명령이 끝났는데도 그보다 먼저 시작한 파드가 남아 있으면 실패합니다.',
     ),
   ],
   verify: [

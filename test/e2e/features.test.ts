@@ -300,7 +300,7 @@ describe('Prometheus', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('prometheus-enable stopped: step check-servicemonitor-crd failed.');
     expect(result.stdout).toContain(
-      'Error from server (NotFound): customresourcedefinitions.apiextensions.k8s.io "servicemonitors.monitoring.coreos.com" not found',
+      'check failed: ServiceMonitor CRD가 없어 차트가 업그레이드를 거부하므로 멈춥니다. Prometheus Operator(예: kube-prometheus-stack)를 먼저 설치하세요.',
     );
     expect(commandSteps()).toEqual(['check-servicemonitor-crd']);
     expect(upgrades()).toEqual([]);

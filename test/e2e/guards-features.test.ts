@@ -293,7 +293,7 @@ describe('issue 11, review rows 28-30', () => {
       expect(result.stdout).toMatch(new RegExp(`^${id} +Ingress +0 +10M$`, 'm'));
       // The same number is the ENDPOINT of the pod's endpoint on its node's agent (not its IDENTITY).
       const list = await sim.exec(
-        "agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$(kubectl get pod bandwidth-limited -o jsonpath='{.spec.nodeName}') -o name) && kubectl -n kube-system exec \"$agent\" -- cilium-dbg endpoint list",
+        'agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$(kubectl get pod bandwidth-limited -o jsonpath=\'{.spec.nodeName}\') -o name) && kubectl -n kube-system exec "$agent" -- cilium-dbg endpoint list',
       );
       const row = list.stdout.split('\n').find((l) => l.startsWith(`${id} `));
       expect(row).toMatch(/ready$/);
@@ -339,6 +339,25 @@ describe('issue 11, review rows 28-30', () => {
       expect(sim.state().agent.prometheus).toBe(false);
       const svc = await sim.exec('kubectl -n kube-system get svc cilium-agent --ignore-not-found -o name');
       expect(svc.stdout).toBe('');
+    },
+    LONG,
+  );
+});
+
+describe('prometheus-enable without the ServiceMonitor CRD', () => {
+  const noCrd = (s: SimState) => {
+    s.crds = [];
+  };
+  const message = 'ServiceMonitor CRD가 없어 차트가 업그레이드를 거부하므로 멈춥니다.';
+  it(
+    'run and the whole script stop at the first step; --from helm-upgrade and the block alone re-check the CRD',
+    async () => {
+      const whole = await bothWays('prometheus-enable', noCrd);
+      sameStop(whole, message);
+      expect(whole.run.mutations).toEqual([]);
+      const alone = await pastedAlone('prometheus-enable', 'helm-upgrade', noCrd);
+      sameStop(alone, message);
+      expect(alone.script.mutations).toEqual([]);
     },
     LONG,
   );
