@@ -25,8 +25,7 @@ export default defineRunbook({
         '원문의 매니페스트를 그대로 적용합니다. 두 어노테이션 모두 1.18에서 동작합니다. egress-bandwidth는 노드의 네트워크 장치에서 ' +
         'EDT로, ingress-bandwidth는 eBPF 토큰 버킷으로 제한합니다. 값 10M은 초당 10메가비트입니다.\n\n' +
         "파일을 만들지 않고 kubectl apply -f -에 heredoc으로 넘깁니다. 'EOF'처럼 따옴표를 붙이면 셸이 본문의 $나 `를 해석하지 않습니다.\n\n" +
-        '만들기 전에 에이전트의 BandwidthManager가 켜져 있는지 확인합니다. 꺼져 있으면 어노테이션이 무시되어 확인 단계가 실패하고 ' +
-        '예시 파드만 남기 때문입니다. 같은 이름의 파드가 이미 있으면(앞선 실행이 확인 단계에서 멈춘 경우) 다시 만들지 않습니다.',
+        'BandwidthManager가 꺼져 있으면 만들지 않고 멈추고, 같은 이름의 파드가 이미 있으면 건너뜁니다.',
       command: () => sh`
         kubectl apply -f - <<'EOF'
         apiVersion: v1
@@ -74,9 +73,7 @@ export default defineRunbook({
       explanation:
         '대역폭 제한은 노드마다 따로 관리되므로, ds/cilium이 고르는 아무 에이전트가 아니라 파드가 뜬 노드의 에이전트에게 물어야 합니다. ' +
         '파드의 노드를 읽고, 그 노드의 Cilium 파드에서 cilium-dbg bpf bandwidth list를 실행합니다.\n\n' +
-        'IDENTITY 열은 이름과 달리 보안 ID(security identity)가 아니라 엔드포인트 ID입니다. cilium-dbg endpoint list의 ' +
-        'ENDPOINT 열, 파드의 CiliumEndpoint에 있는 status.id와 같은 값입니다. 그래서 CiliumEndpoint에서 파드의 엔드포인트 ID를 읽어, ' +
-        '같은 노드의 다른 파드가 아니라 바로 이 파드의 줄에 10M Egress 제한이 있는지 확인합니다.\n\n' +
+        'IDENTITY 열은 보안 ID가 아니라 엔드포인트 ID이므로, 파드의 CiliumEndpoint에서 읽은 ID(status.id)의 줄을 확인합니다.\n\n' +
         'Kind처럼 노드가 중첩 네트워크 네임스페이스인 환경과, L7 CiliumNetworkPolicy가 egress에서 선택한 파드에는 제한이 적용되지 않습니다.',
       command: () => sh`
         node=$(kubectl get pod bandwidth-limited -o jsonpath='{.spec.nodeName}')

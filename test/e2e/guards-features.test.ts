@@ -165,6 +165,19 @@ describe('a restart that restarts nothing (rollout restart exits 0, the pods sta
     LONG,
   );
 
+  it.each([
+    ['wireguard-enable', () => {}],
+    ['bandwidth-manager-disable', bandwidthOn],
+  ] as const)(
+    '%s --from restart-agents before the upgrade: the step re-checks cilium-config and restarts nothing',
+    async (id, start) => {
+      const result = await bothWays(id, start, { from: 'restart-agents' });
+      sameStop(result, '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다.');
+      expect(result.run.mutations).toEqual([]);
+    },
+    LONG,
+  );
+
   it(
     'the restart block pasted alone, with a changed cilium-config, fails the same way',
     async () => {
@@ -275,7 +288,7 @@ describe('issue 11, review rows 28-30', () => {
       expect(result.stdout).toMatch(/^[0-9]+[ \t]+Egress[ \t].*[ \t]10M$/m);
       // The prose says what the column is.
       const step = catalog.get('bandwidth-pod-example').steps.find((st) => st.id === 'check-limits');
-      expect(step?.explanation).toContain('보안 ID(security identity)가 아니라 엔드포인트 ID');
+      expect(step?.explanation).toContain('IDENTITY 열은 보안 ID가 아니라 엔드포인트 ID');
     },
     LONG,
   );
