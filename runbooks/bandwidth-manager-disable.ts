@@ -38,7 +38,7 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다. cilium-config의 enable-bandwidth-manager가 "true"가 아니면 건너뜁니다. ' +
-        '차트가 values로 만들고 에이전트가 읽는 값이라 Helm values 대신 이것을 봅니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
+        '이 값은 Helm values가 아니라 에이전트가 읽는 값입니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=false'),
       requires: [chartIsPinned],
       alreadyDone: bandwidthOffInConfig,
@@ -52,8 +52,7 @@ export default defineRunbook({
       requires: [
         {
           ...bandwidthOffInConfig,
-          otherwise:
-            '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다. helm-upgrade 단계부터 다시 실행하세요.',
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
         },
       ],
     },

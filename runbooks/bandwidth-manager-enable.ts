@@ -40,7 +40,7 @@ export default defineRunbook({
       explanation:
         '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
         '자동으로 골라 그 장치에서 대역폭을 제한합니다.\n\n' +
-        'cilium-config에 enable-bandwidth-manager: "true"가 이미 있으면 건너뜁니다. 차트가 values로 만들고 에이전트가 읽는 값이라 Helm values 대신 이것을 봅니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
+        'cilium-config에 enable-bandwidth-manager: "true"가 이미 있으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=true'),
       requires: [chartIsPinned],
       alreadyDone: bandwidthInConfig,
@@ -55,8 +55,7 @@ export default defineRunbook({
       requires: [
         {
           ...bandwidthInConfig,
-          otherwise:
-            '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다. helm-upgrade 단계부터 다시 실행하세요.',
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
         },
       ],
     },

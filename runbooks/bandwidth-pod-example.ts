@@ -25,7 +25,7 @@ export default defineRunbook({
         '원문의 매니페스트를 그대로 적용합니다. 두 어노테이션 모두 1.18에서 동작합니다. egress-bandwidth는 노드의 네트워크 장치에서 ' +
         'EDT로, ingress-bandwidth는 eBPF 토큰 버킷으로 제한합니다. 값 10M은 초당 10메가비트입니다.\n\n' +
         "파일을 만들지 않고 kubectl apply -f -에 heredoc으로 넘깁니다. 'EOF'처럼 따옴표를 붙이면 셸이 본문의 $나 `를 해석하지 않습니다.\n\n" +
-        'BandwidthManager가 꺼져 있으면 만들지 않고 멈추고, 같은 이름의 파드가 이미 있으면 건너뜁니다.',
+        'BandwidthManager가 꺼져 있으면 만들지 않고 멈춥니다. apply는 다시 실행해도 같은 파드를 그대로 둡니다.',
       command: () => sh`
         kubectl apply -f - <<'EOF'
         apiVersion: v1
@@ -47,14 +47,9 @@ export default defineRunbook({
           test: () =>
             sh`status=$(kubectl -n kube-system exec ds/cilium -- cilium-dbg status) && grep -Eq '^BandwidthManager:[[:space:]]+EDT with BPF' <<<"$status"`,
           otherwise:
-            'BandwidthManager가 꺼져 있어 대역폭 어노테이션이 적용되지 않습니다. 파드를 만들지 않고 멈춥니다. ' +
-            'bandwidth-manager-enable을 먼저 실행하세요.',
+            'BandwidthManager가 꺼져 있어 대역폭 어노테이션이 적용되지 않습니다. bandwidth-manager-enable을 먼저 실행하세요.',
         },
       ],
-      alreadyDone: {
-        holds: '예시 파드 bandwidth-limited가 있음',
-        test: () => sh`pod=$(kubectl get pod bandwidth-limited --ignore-not-found -o name) && test -n "$pod"`,
-      },
       sampleOutput: 'pod/bandwidth-limited created',
     },
     {
@@ -88,9 +83,7 @@ export default defineRunbook({
           holds: '이 파드의 엔드포인트 ID 줄에 Egress 10M 제한이 있음',
           test: () => sh`grep -Eq "^$endpoint"'[[:space:]]+Egress[[:space:]].*[[:space:]]10M$' <<<"$out"`,
           otherwise:
-            '파드가 있는 노드의 에이전트에 이 파드(위의 엔드포인트 ID)의 10M Egress 제한이 없습니다. 그 노드의 에이전트 로그에 ' +
-            'bandwidth 관련 오류가 있는지 확인하세요. ' +
-            '예시 파드는 남아 있으니 확인이 끝나면 delete-pod 단계로 지우세요.',
+            '이 파드(위의 엔드포인트 ID)의 10M Egress 제한이 없습니다. 그 노드의 에이전트 로그를 확인한 뒤 delete-pod 단계로 파드를 지우세요.',
         },
       ],
       sampleOutput: [
@@ -107,10 +100,6 @@ export default defineRunbook({
       explanation:
         '이 절차가 만든 예시 파드만 지웁니다. 확인 단계가 실패해 여기까지 오지 않았다면, 원인을 살펴본 뒤 이 명령으로 직접 지우세요.',
       command: () => sh`kubectl delete pod bandwidth-limited --ignore-not-found`,
-      alreadyDone: {
-        holds: '예시 파드 bandwidth-limited가 없음',
-        test: () => sh`pod=$(kubectl get pod bandwidth-limited --ignore-not-found -o name) && test -z "$pod"`,
-      },
       sampleOutput: 'pod "bandwidth-limited" deleted',
       timeoutSeconds: 120,
     },

@@ -29,7 +29,7 @@ export default defineRunbook({
         'Helm이 cilium-agent 서비스와 ServiceMonitor를 지우고, 에이전트는 메트릭 포트를 닫습니다. Prometheus에 이미 저장된 ' +
         '메트릭은 남지만 새 값은 더 수집되지 않습니다.\n\n' +
         'cilium-config에 prometheus-serve-addr가 없으면(메트릭이 꺼져 있으면) 건너뜁니다. 메트릭이 꺼지면 차트는 서비스와 ServiceMonitor도 만들지 않습니다. ' +
-        '차트가 values로 만들고 에이전트가 읽는 값이라 Helm values 대신 이것을 봅니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
+        '이 값은 Helm values가 아니라 에이전트가 읽는 값입니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('prometheus.serviceMonitor.enabled=false', 'prometheus.enabled=false'),
       requires: [chartIsPinned],
       alreadyDone: {

@@ -37,7 +37,7 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.\n\n' +
-        'cilium-config에 enable-wireguard: "true"가 없으면 건너뜁니다. 차트가 values로 만들고 에이전트가 읽는 값이라 Helm values 대신 이것을 봅니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
+        'cilium-config에 enable-wireguard: "true"가 없으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('encryption.enabled=false'),
       requires: [chartIsPinned],
       alreadyDone: wireguardOffInConfig,
@@ -51,8 +51,7 @@ export default defineRunbook({
       requires: [
         {
           ...wireguardOffInConfig,
-          otherwise:
-            '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다. helm-upgrade 단계부터 다시 실행하세요.',
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
         },
       ],
     },

@@ -56,7 +56,7 @@ export default defineRunbook({
       explanation:
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
         '넣습니다. 각 노드는 UDP 51871 포트로 서로 닿을 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.\n\n' +
-        'cilium-config에 enable-wireguard: "true"가 이미 있으면 건너뜁니다. 차트가 values로 만들고 에이전트가 읽는 값이라 Helm values 대신 이것을 봅니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
+        'cilium-config에 enable-wireguard: "true"가 이미 있으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
       requires: [chartIsPinned],
       alreadyDone: wireguardInConfig,
@@ -72,8 +72,7 @@ export default defineRunbook({
       requires: [
         {
           ...wireguardInConfig,
-          otherwise:
-            '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다. helm-upgrade 단계부터 다시 실행하세요.',
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
         },
       ],
     },

@@ -172,7 +172,7 @@ describe('a restart that restarts nothing (rollout restart exits 0, the pods sta
     '%s --from restart-agents before the upgrade: the step re-checks cilium-config and restarts nothing',
     async (id, start) => {
       const result = await bothWays(id, start, { from: 'restart-agents' });
-      sameStop(result, '새 설정이 cilium-config에 없어 재시작해도 바뀌는 것이 없으므로 멈춥니다.');
+      sameStop(result, '새 설정이 cilium-config에 없어 재시작해도 소용없습니다.');
       expect(result.run.mutations).toEqual([]);
     },
     LONG,
