@@ -266,8 +266,8 @@ describe('issue 11, review rows 28-30', () => {
     'row 28: the check reads the row of the pod’s own endpoint ID, not any row with 10M (IDENTITY is the endpoint ID)',
     async () => {
       const { sim, cli } = await simCluster();
-      // The example pod exists without limits (an earlier apply of another manifest); a neighbour on the same node
-      // has 10M. The old check (`^[0-9]+ Egress … 10M$`) passed on the neighbour's row.
+      // The check run alone on a pod named bandwidth-limited without limits, while a neighbour on the same node has
+      // 10M: the old check (`^[0-9]+ Egress … 10M$`) passed on the neighbour's row.
       sim.update((s) => {
         bandwidthOn(s);
         const pod = { namespace: 'default', image: 'nginx', labels: {}, port: null, node: 'k8s-w1' };
@@ -278,7 +278,7 @@ describe('issue 11, review rows 28-30', () => {
           annotations: { 'kubernetes.io/egress-bandwidth': '10M', 'kubernetes.io/ingress-bandwidth': '10M' },
         });
       });
-      const result = await cli('run', 'bandwidth-pod-example', ...CONSENT);
+      const result = await cli('run', 'bandwidth-pod-example', '--only', 'check-limits', ...CONSENT);
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('bandwidth-pod-example stopped: step check-limits failed.');
       const own = (await sim.exec("kubectl get ciliumendpoint bandwidth-limited -o jsonpath='{.status.id}'")).stdout;
