@@ -6,6 +6,17 @@ import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
+/**
+ * What the upgrade step leaves in cilium-config (the chart renders it from the values; the agents read it when they
+ * start): its done test, and the precondition of restart-agents so a `--from restart-agents` or the block pasted
+ * alone does not restart every agent for a configuration that was never applied.
+ */
+const bandwidthOffInConfig = {
+  holds: 'cilium-config의 enable-bandwidth-manager가 "true"가 아님',
+  test: () =>
+    sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" != true`,
+};
+
 export default defineRunbook({
   id: 'bandwidth-manager-disable',
   title: 'BandwidthManager 끄기',
@@ -25,17 +36,26 @@ export default defineRunbook({
       id: 'helm-upgrade',
       title: 'BandwidthManager 끄기 (Helm 업그레이드)',
       risk: 'change',
-      explanation: 'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다.',
+      explanation:
+        'bandwidthManager.enabled를 차트 기본값인 false로 돌립니다. cilium-config의 enable-bandwidth-manager가 "true"가 아니면 건너뜁니다. ' +
+        '이 값은 Helm values가 아니라 에이전트가 읽는 값입니다. 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=false'),
       requires: [chartIsPinned],
-      alreadyDone: {
-        holds: 'cilium-config의 enable-bandwidth-manager가 "true"가 아님',
-        test: () =>
-          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" != true`,
-      },
+      alreadyDone: bandwidthOffInConfig,
       timeoutSeconds: 600,
     },
-    restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
+    {
+      ...restartAgents(
+        '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. ' +
+          '새 설정이 cilium-config에 있는지 먼저 보고, 모든 에이전트가 그 마지막 변경 뒤에 시작했다면 건너뜁니다.',
+      ),
+      requires: [
+        {
+          ...bandwidthOffInConfig,
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
+        },
+      ],
+    },
   ],
   verify: [
     {

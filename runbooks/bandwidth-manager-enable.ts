@@ -6,6 +6,17 @@ import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
+/**
+ * What the upgrade step leaves in cilium-config (the chart renders it from the values; the agents read it when they
+ * start): its done test, and the precondition of restart-agents so a `--from restart-agents` or the block pasted
+ * alone does not restart every agent for a configuration that was never applied.
+ */
+const bandwidthInConfig = {
+  holds: 'cilium-config에 enable-bandwidth-manager: "true"가 있음',
+  test: () =>
+    sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" = true`,
+};
+
 export default defineRunbook({
   id: 'bandwidth-manager-enable',
   title: 'BandwidthManager 켜기',
@@ -28,20 +39,26 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문과 같은 값을 --version 1.18.4로 고정해 적용합니다. BandwidthManager는 노드의 기본 경로가 있는 장치(또는 노드 IP가 있는 장치)를 ' +
-        '자동으로 골라 그 장치에서 대역폭을 제한합니다.',
+        '자동으로 골라 그 장치에서 대역폭을 제한합니다.\n\n' +
+        'cilium-config에 enable-bandwidth-manager: "true"가 이미 있으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('bandwidthManager.enabled=true'),
       requires: [chartIsPinned],
-      alreadyDone: {
-        holds: 'cilium-config에 enable-bandwidth-manager: "true"가 있음',
-        test: () =>
-          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-bandwidth-manager}') && test "$value" = true`,
-      },
+      alreadyDone: bandwidthInConfig,
       timeoutSeconds: 600,
     },
-    restartAgents(
-      '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
-        '모든 노드의 에이전트가 준비될 때까지 기다립니다.',
-    ),
+    {
+      ...restartAgents(
+        '원문에는 재시작이 빠져 있습니다. Cilium 문서도 Helm 업그레이드 뒤에 에이전트를 재시작합니다(차트 기본값 rollOutCiliumPods=false). ' +
+          '모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
+          '새 설정이 cilium-config에 있는지 먼저 보고, 모든 에이전트가 그 마지막 변경 뒤에 시작했다면 건너뜁니다.',
+      ),
+      requires: [
+        {
+          ...bandwidthInConfig,
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
+        },
+      ],
+    },
   ],
   verify: [
     {

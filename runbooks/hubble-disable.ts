@@ -26,7 +26,8 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         'Helm이 hubble-relay와 hubble-ui Deployment와 서비스를 지웁니다. UI에 열어 둔 포트 포워딩은 끊깁니다. ' +
-        '흐름 기록은 각 에이전트의 메모리에 있으므로 지워지는 데이터는 없고, hubble-enable로 언제든 다시 켤 수 있습니다.',
+        '흐름 기록은 각 에이전트의 메모리에 있으므로 지워지는 데이터는 없고, hubble-enable로 언제든 다시 켤 수 있습니다.\n\n' +
+        'hubble-relay와 hubble-ui Deployment가 둘 다 없으면 건너뜁니다. Helm은 업그레이드 명령 안에서 Deployment를 만들고 지우므로 명령이 끝나면 바로 확인되고, Helm이 성공이라고 했는데 바뀐 것이 없으면 2초 간격으로 다섯 번 확인한 뒤 실패합니다.',
       command: () => upgradeReusingValues('hubble.ui.enabled=false', 'hubble.relay.enabled=false'),
       requires: [chartIsPinned],
       alreadyDone: {

@@ -32,7 +32,9 @@ export default defineRunbook({
         'hubble.enabled는 차트 기본값이 true라서 각 노드의 에이전트에서는 Hubble이 이미 돌고 있습니다(cilium-dbg status의 Hubble: Ok). ' +
         '기본값이 false인 hubble.relay.enabled와 hubble.ui.enabled만 켭니다. 차트는 Relay 없이 UI만 켜는 설정을 거부합니다.\n\n' +
         '원문에 없던 --version 1.18.4로 차트 버전을 고정합니다. Relay와 UI는 별도의 Deployment로 뜨고 에이전트 설정은 바뀌지 않으므로 ' +
-        '에이전트를 재시작하지 않습니다.',
+        '에이전트를 재시작하지 않습니다.\n\n' +
+        'hubble-relay와 hubble-ui Deployment가 이미 둘 다 있으면 건너뜁니다. 차트가 두 값으로 만드는 것이 바로 이 Deployment입니다. ' +
+        'Helm은 업그레이드 명령 안에서 Deployment를 만들고 지우므로 명령이 끝나면 바로 확인되고, Helm이 성공이라고 했는데 바뀐 것이 없으면 2초 간격으로 다섯 번 확인한 뒤 실패합니다. 파드가 준비되는 것은 다음 단계에서 기다립니다.',
       command: () => upgradeReusingValues('hubble.relay.enabled=true', 'hubble.ui.enabled=true'),
       requires: [chartIsPinned],
       alreadyDone: {

@@ -3,9 +3,19 @@
  * rows 51–52): the chart's own ServiceMonitor instead of the seed's hand-written one, which scrapes nothing.
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
+import type { CheckInput } from '../src/runbook/model.js';
 import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo } from './lib/steps.js';
+
+/** The chart refuses a ServiceMonitor without the Prometheus Operator's CRD (templates/validate.yaml). */
+const serviceMonitorCrd: CheckInput = {
+  holds: 'ServiceMonitor CRD(servicemonitors.monitoring.coreos.com)가 있음',
+  test: () =>
+    sh`crd=$(kubectl get crd servicemonitors.monitoring.coreos.com --ignore-not-found -o name) && test -n "$crd"`,
+  otherwise:
+    'ServiceMonitor CRD가 없어 차트가 업그레이드를 거부하므로 멈춥니다. Prometheus Operator(예: kube-prometheus-stack)를 먼저 설치하세요.',
+};
 
 export default defineRunbook({
   id: 'prometheus-enable',
@@ -26,7 +36,8 @@ export default defineRunbook({
         'ServiceMonitor는 Prometheus Operator(예: kube-prometheus-stack)가 설치하는 리소스입니다. CRD가 없으면 차트가 ' +
         '"Service Monitor requires monitoring.coreos.com/v1 CRDs" 오류로 업그레이드를 거부하므로, 여기서 먼저 확인하고 없으면 멈춥니다. ' +
         '없다면 Prometheus Operator를 먼저 설치하세요.',
-      command: () => sh`kubectl get crd servicemonitors.monitoring.coreos.com`,
+      command: () => sh`kubectl get crd servicemonitors.monitoring.coreos.com --ignore-not-found`,
+      ensures: [serviceMonitorCrd],
       sampleOutput: [
         'NAME                                    CREATED AT',
         'servicemonitors.monitoring.coreos.com   2025-12-01T00:00:00Z',
@@ -46,14 +57,17 @@ export default defineRunbook({
         '이미 true이지만 원문대로 명시합니다. 원문이 손으로 만들던 ServiceMonitor 대신 prometheus.serviceMonitor.enabled=true로 ' +
         '차트가 cilium-agent 서비스(포트 이름 metrics)와 그 서비스를 가리키는 ServiceMonitor를 함께 만들게 합니다.\n\n' +
         'Prometheus가 serviceMonitorSelector로 특정 레이블이 붙은 ServiceMonitor만 고른다면, 그 레이블을 ' +
-        'prometheus.serviceMonitor.labels로 더해야 수집됩니다(예: kube-prometheus-stack의 release 레이블).',
+        'prometheus.serviceMonitor.labels로 더해야 수집됩니다(예: kube-prometheus-stack의 release 레이블).\n\n' +
+        '이 단계만 따로 실행해도 안전하도록 CRD와 차트 버전을 다시 확인합니다. ServiceMonitor cilium-agent가 이미 있으면 건너뜁니다. ' +
+        '차트는 prometheus.enabled와 prometheus.serviceMonitor.enabled가 모두 켜져 있을 때만 이것을 만들고, Helm이 업그레이드 명령 안에서 ' +
+        '만들므로 명령이 끝나면 바로 확인됩니다. Helm이 성공이라고 했는데 없으면 2초 간격으로 다섯 번 확인한 뒤 실패합니다.',
       command: () =>
         upgradeReusingValues(
           'prometheus.enabled=true',
           'operator.prometheus.enabled=true',
           'prometheus.serviceMonitor.enabled=true',
         ),
-      requires: [chartIsPinned],
+      requires: [serviceMonitorCrd, chartIsPinned],
       alreadyDone: {
         holds: 'ServiceMonitor cilium-agent가 있음(차트는 메트릭이 켜져 있을 때만 만듦)',
         test: () => sh`kubectl -n kube-system get servicemonitor cilium-agent -o name`,
@@ -116,9 +130,10 @@ export default defineRunbook({
       risk: 'read',
       explanation:
         '서비스가 실제 에이전트 파드를 가리키는지 EndpointSlice로 확인합니다. 에이전트는 호스트 네트워크를 쓰므로 ENDPOINTS에 노드 IP가 ' +
-        '보이고 PORTS가 9962이면, Prometheus가 모든 노드의 메트릭을 수집할 수 있습니다.',
+        '보이고 PORTS에 9962가 있으면, Prometheus가 모든 노드의 메트릭을 수집할 수 있습니다. Envoy를 별도 DaemonSet 없이 에이전트 안에서 ' +
+        '돌리는 설치(envoy.enabled=false)라면 서비스에 envoy-metrics 포트가 더해져 PORTS가 9962,9964로 보입니다.',
       ...showAndCheck(() => sh`kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=cilium-agent`, {
-        ere: '^cilium-agent-[^[:space:]]+[[:space:]]+IPv4[[:space:]]+9962[[:space:]]+[0-9]',
+        ere: '^cilium-agent-[^[:space:]]+[[:space:]]+IPv4[[:space:]]+([0-9]+,)*9962(,[0-9]+)*[[:space:]]+[0-9]',
         holds: 'cilium-agent의 EndpointSlice에 포트 9962와 노드 IP가 있음',
         otherwise: '수집 대상(노드 IP:9962)이 없습니다. 에이전트 파드가 준비되었는지 확인하세요.',
       }),

@@ -6,6 +6,17 @@ import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
+/**
+ * What the upgrade step leaves in cilium-config (the chart renders it from the values; the agents read it when they
+ * start): its done test, and the precondition of restart-agents so a `--from restart-agents` or the block pasted
+ * alone does not restart every agent for a configuration that was never applied.
+ */
+const wireguardOffInConfig = {
+  holds: 'cilium-config에 enable-wireguard: "true"가 없음',
+  test: () =>
+    sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" != true`,
+};
+
 export default defineRunbook({
   id: 'wireguard-disable',
   title: 'WireGuard 암호화 끄기',
@@ -25,19 +36,25 @@ export default defineRunbook({
       title: 'WireGuard 암호화 끄기 (Helm 업그레이드)',
       risk: 'change',
       explanation:
-        'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.',
+        'encryption.enabled를 false로 돌립니다. encryption.type=wireguard는 남아도 암호화가 꺼져 있으면 쓰이지 않습니다.\n\n' +
+        'cilium-config에 enable-wireguard: "true"가 없으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('encryption.enabled=false'),
       requires: [chartIsPinned],
-      alreadyDone: {
-        holds: 'cilium-config에 enable-wireguard: "true"가 없음',
-        test: () =>
-          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" != true`,
-      },
+      alreadyDone: wireguardOffInConfig,
       timeoutSeconds: 600,
     },
-    restartAgents(
-      '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. 노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요.',
-    ),
+    {
+      ...restartAgents(
+        '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. 노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요. ' +
+          '새 설정이 cilium-config에 있는지 먼저 보고, 모든 에이전트가 그 마지막 변경 뒤에 시작했다면 건너뜁니다.',
+      ),
+      requires: [
+        {
+          ...wireguardOffInConfig,
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
+        },
+      ],
+    },
   ],
   verify: [
     {

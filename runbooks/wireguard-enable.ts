@@ -6,6 +6,17 @@ import { chartIsPinned, showAndCheck } from './lib/checks.js';
 import { CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
 import { checkCiliumRelease, helmRepo, restartAgents } from './lib/steps.js';
 
+/**
+ * What the upgrade step leaves in cilium-config (the chart renders it from the values; the agents read it when they
+ * start): its done test, and the precondition of restart-agents so a `--from restart-agents` or the block pasted
+ * alone does not restart every agent for a configuration that was never applied.
+ */
+const wireguardInConfig = {
+  holds: 'cilium-config에 enable-wireguard: "true"가 있음',
+  test: () =>
+    sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" = true`,
+};
+
 export default defineRunbook({
   id: 'wireguard-enable',
   title: 'WireGuard 투명 암호화 켜기',
@@ -44,21 +55,27 @@ export default defineRunbook({
       risk: 'change',
       explanation:
         '원문과 같은 두 값을 --version 1.18.4로 고정해 적용합니다. 차트는 cilium-config ConfigMap에 enable-wireguard: "true"를 ' +
-        '넣습니다. 각 노드는 UDP 51871 포트로 서로 통신할 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.',
+        '넣습니다. 각 노드는 UDP 51871 포트로 서로 통신할 수 있어야 하므로, 노드 사이에 방화벽이 있다면 먼저 열어 두세요.\n\n' +
+        'cilium-config에 enable-wireguard: "true"가 이미 있으면 건너뜁니다(Helm values가 아니라 에이전트가 읽는 값). 업그레이드 뒤에도 그대로면 약 10초 뒤 실패합니다.',
       command: () => upgradeReusingValues('encryption.enabled=true', 'encryption.type=wireguard'),
       requires: [chartIsPinned],
-      alreadyDone: {
-        holds: 'cilium-config에 enable-wireguard: "true"가 있음',
-        test: () =>
-          sh`value=$(kubectl -n kube-system get cm cilium-config -o jsonpath='{.data.enable-wireguard}') && test "$value" = true`,
-      },
+      alreadyDone: wireguardInConfig,
       timeoutSeconds: 600,
     },
-    restartAgents(
-      '에이전트는 시작할 때 설정을 읽고, 차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 다시 뜨지 않습니다. ' +
-        '원문처럼 재시작하고, 원문에 없던 rollout status로 모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
-        '노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요.',
-    ),
+    {
+      ...restartAgents(
+        '에이전트는 시작할 때 설정을 읽고, 차트 기본값 rollOutCiliumPods=false 때문에 values만 바꿔서는 다시 뜨지 않습니다. ' +
+          '원문처럼 재시작하고, 원문에 없던 rollout status로 모든 노드의 에이전트가 준비될 때까지 기다립니다. ' +
+          '노드마다 차례로 재시작되므로 유지보수 시간에 실행하세요. ' +
+          '새 설정이 cilium-config에 있는지 먼저 보고, 모든 에이전트가 그 마지막 변경 뒤에 시작했다면 건너뜁니다.',
+      ),
+      requires: [
+        {
+          ...wireguardInConfig,
+          otherwise: '새 설정이 cilium-config에 없어 재시작해도 소용없습니다. helm-upgrade 단계부터 다시 실행하세요.',
+        },
+      ],
+    },
   ],
   verify: [
     {

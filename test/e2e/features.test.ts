@@ -245,14 +245,14 @@ describe('BandwidthManager', () => {
     LONG,
   );
 
-  it('without the BandwidthManager the example stops at the check and keeps the pod for inspection', async () => {
+  it('without the BandwidthManager the example stops before creating the pod (its own precondition)', async () => {
     const { sim, cli, commandSteps } = await cluster();
     const result = await cli('run', 'bandwidth-pod-example', ...CONSENT);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('bandwidth-pod-example stopped: step check-limits failed.');
-    expect(result.stdout).toContain('bandwidth manager not enabled');
-    expect(commandSteps()).toEqual(['apply-pod', 'wait-pod', 'check-limits']);
-    expect(sim.state().pods.map((p) => p.name)).toEqual(['bandwidth-limited']);
+    expect(result.stdout).toContain('bandwidth-pod-example stopped: step apply-pod failed.');
+    expect(result.stdout).toContain('BandwidthManager가 꺼져 있어 대역폭 어노테이션이 적용되지 않습니다.');
+    expect(commandSteps()).toEqual(['apply-pod']);
+    expect(sim.state().pods).toEqual([]);
   });
 
   it(
@@ -300,7 +300,7 @@ describe('Prometheus', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('prometheus-enable stopped: step check-servicemonitor-crd failed.');
     expect(result.stdout).toContain(
-      'Error from server (NotFound): customresourcedefinitions.apiextensions.k8s.io "servicemonitors.monitoring.coreos.com" not found',
+      'check failed: ServiceMonitor CRD가 없어 차트가 업그레이드를 거부하므로 멈춥니다. Prometheus Operator(예: kube-prometheus-stack)를 먼저 설치하세요.',
     );
     expect(commandSteps()).toEqual(['check-servicemonitor-crd']);
     expect(upgrades()).toEqual([]);
