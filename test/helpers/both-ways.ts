@@ -9,6 +9,8 @@
  *   expect(both.script.code).not.toBe(0); expect(both.script.state).toEqual(both.run.state);
  */
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
 import { findStep } from '../../src/runbook/catalog.js';
@@ -38,6 +40,9 @@ export interface BothWays {
 
 type Setup = (state: SimState) => void;
 
+/** Files to put into the cluster's working directory before a way runs (e.g. a backup an earlier run left). */
+export type WorkFiles = Readonly<Record<string, string>>;
+
 const VOLATILE = /(^|[A-Z_])(time|updated|created|startedAt|changedAt|At)$|^(flows|calls|hooks|failures|generation)$/i;
 
 /** The state with times, counters and logs removed (they differ between two runs of the same text). */
@@ -59,7 +64,7 @@ function lastCheck(stderr: string): string | undefined {
 }
 
 /** Calls that change the cluster, as "tool verb": what a copy and a run must agree on. */
-function mutationsOf(sim: SimCluster): string[] {
+export function mutationsOf(sim: SimCluster): string[] {
   const changing = /^(upgrade|install|uninstall|delete|apply|create|rollout restart|run|patch|label|annotate|debug)\b/;
   return sim
     .calls()
@@ -71,7 +76,7 @@ function mutationsOf(sim: SimCluster): string[] {
     .filter((line) => changing.test(line.split(' ').slice(1).join(' ')) || line.startsWith('kubeadm init'));
 }
 
-function bash(
+export function bash(
   sim: SimCluster,
   args: string[],
   input: string,
@@ -95,23 +100,24 @@ function bash(
 
 /** Fresh simulated clusters for each test, cleaned up after it. Call once at the top of a test file. */
 export function bothWaysOn(): {
-  bothWays(id: string, setup: Setup, options?: { from?: string; only?: string }): Promise<BothWays>;
-  pastedAlone(id: string, stepId: string, setup: Setup): Promise<BothWays>;
-  fresh(setup: Setup): Promise<SimCluster>;
+  bothWays(id: string, setup: Setup, options?: { from?: string; only?: string; files?: WorkFiles }): Promise<BothWays>;
+  pastedAlone(id: string, stepId: string, setup: Setup, files?: WorkFiles): Promise<BothWays>;
+  fresh(setup: Setup, files?: WorkFiles): Promise<SimCluster>;
 } {
   let sims: SimCluster[] = [];
   afterEach(async () => {
     await Promise.all(sims.map((s) => s.cleanup()));
     sims = [];
   });
-  const fresh = async (setup: Setup) => {
+  const fresh = async (setup: Setup, files: WorkFiles = {}) => {
     const sim = await makeSimCluster();
     sims.push(sim);
     sim.update(setup);
+    for (const [name, text] of Object.entries(files)) await writeFile(join(sim.workDir, name), text);
     return sim;
   };
-  const viaRun = async (id: string, setup: Setup, args: string[]): Promise<WayResult> => {
-    const sim = await fresh(setup);
+  const viaRun = async (id: string, setup: Setup, args: string[], files?: WorkFiles): Promise<WayResult> => {
+    const sim = await fresh(setup, files);
     const r = await runCli(['run', id, ...CONSENT, ...args], {
       env: { ...sim.env, RUNBOOK_STATE_DIR: `${sim.dir}/runbook-state` },
       cwd: sim.workDir,
@@ -126,8 +132,8 @@ export function bothWaysOn(): {
       state: comparable(sim.state()),
     };
   };
-  const viaText = async (setup: Setup, text: string, args: string[]): Promise<WayResult> => {
-    const sim = await fresh(setup);
+  const viaText = async (setup: Setup, text: string, args: string[], files?: WorkFiles): Promise<WayResult> => {
+    const sim = await fresh(setup, files);
     const r = await bash(sim, args, text);
     const check = lastCheck(r.stderr);
     return { ...r, ...(check !== undefined && { check }), mutations: mutationsOf(sim), state: comparable(sim.state()) };
@@ -141,7 +147,7 @@ export function bothWaysOn(): {
         ...(options.from ? ['--from', options.from] : []),
         ...(options.only ? ['--only', options.only] : []),
       ];
-      const run = await viaRun(id, setup, selection);
+      const run = await viaRun(id, setup, selection, options.files);
       // --from/--only: the reader copies those blocks; the whole script otherwise ("스크립트 전체 복사").
       // For a selection, the same blocks as a script (errexit on, as the printed script has it).
       const text =
@@ -154,14 +160,14 @@ export function bothWaysOn(): {
               .filter((s) => s.runOn === 'workstation')
               .map((s) => renderStep(s, values))
               .join('\n');
-      const script = await viaText(setup, text, ['-s']);
+      const script = await viaText(setup, text, ['-s'], options.files);
       return { run, script };
     },
-    async pastedAlone(id, stepId, setup) {
+    async pastedAlone(id, stepId, setup, files) {
       const rb = catalog.get(id);
       const { values } = resolveParams(rb, {}, { allowExamples: true });
-      const run = await viaRun(id, setup, ['--only', stepId]);
-      const script = await viaText(setup, renderStep(findStep(rb, stepId), values), ['-s']);
+      const run = await viaRun(id, setup, ['--only', stepId], files);
+      const script = await viaText(setup, renderStep(findStep(rb, stepId), values), ['-s'], files);
       return { run, script };
     },
   };
