@@ -119,7 +119,6 @@ export default defineRunbook({
             --set kubeProxyReplacement=false \\
             --set bpf.masquerade=false
         fi
-        kubectl -n kube-system rollout status ds/cilium --timeout=10m
       `,
       requires: [chartIsPinned, kubeProxySynced],
       alreadyDone: {
@@ -128,7 +127,7 @@ export default defineRunbook({
         test: () =>
           sh`v=$(helm get values cilium -n kube-system -o yaml) && ! grep -Eq '^kubeProxyReplacement: "?true"?$' <<<"$v" && { ! sed -n '/^bpf:/,/^[^ ]/p' <<<"$v" | grep -Eq '^  masquerade: "?true"?$' || sed -n '/^nodePort:/,/^[^ ]/p' <<<"$v" | grep -Eq '^  enabled: "?true"?$'; }`,
       },
-      timeoutSeconds: 900,
+      timeoutSeconds: 600,
     },
     restartAgents(
       '바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다. 앞 단계에서 k8sServiceHost가 바뀌어 ' +

@@ -216,6 +216,7 @@ describe('kpr-enable: the review fixes on the new text', () => {
         'kpr-enable',
         (s) => {
           if (!s.helm.release) return;
+          s.helm.repos = { cilium: 'https://helm.cilium.io/' }; // added by the first run's helm-repo
           s.helm.release.history = [{ revision: 1, userValues: {} }];
           s.helm.release.revision = 2;
           s.helm.release.userValues = { hubble: { relay: { enabled: true }, ui: { enabled: true } } };
