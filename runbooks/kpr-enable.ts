@@ -106,7 +106,7 @@ export default defineRunbook({
           holds:
             'k8sServiceHost로 쓸 주소(values의 값, 없으면 cluster-info의 server, 그것도 없으면 apiServerHost)가 루프백이 아님',
           test: ({ apiServerHost }) =>
-            sh`h=$(helm get values cilium -n kube-system -o yaml | sed -n 's/^k8sServiceHost: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p'); if [ -z "$h" ] || [ "$h" = auto ]; then h=$(kubectl -n kube-public get cm cluster-info -o jsonpath='{.data.kubeconfig}' 2>/dev/null | sed -n 's#^ *server: *https://\[\{0,1\}\([^]/]*\)\]\{0,1\}:[0-9]*$#\1#p'); fi; [ -n "$h" ] || h=${apiServerHost}; ! grep -Eq '^(127[.]|::1$|localhost$|0[.]0[.]0[.]0$)' <<<"$h"`,
+            sh`h=$(helm get values cilium -n kube-system -o yaml | sed -n 's/^k8sServiceHost: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p'); if [ -z "$h" ] || [ "$h" = auto ]; then h=$(kubectl -n kube-public get cm cluster-info -o jsonpath='{.data.kubeconfig}' 2>/dev/null | sed -n 's#^ *server: *https://\[\{0,1\}\([^]/]*\)\]\{0,1\}:[0-9]*$#\1#p' || true); fi; [ -n "$h" ] || h=${apiServerHost}; ! grep -Eq '^(127[.]|::1$|localhost$|0[.]0[.]0[.]0$)' <<<"$h"`,
           otherwise:
             'k8sServiceHost로 쓸 API 서버 주소가 루프백(127.x, ::1, localhost)입니다. kind나 터널, 포트 포워딩에서 ' +
             '작업 컴퓨터가 쓰는 주소라 노드에서는 닿지 않고, 이대로 켜면 모든 에이전트가 API 서버를 잃습니다. ' +

@@ -235,6 +235,30 @@ describe('kpr-enable: the review fixes on the new text', () => {
   );
 });
 
+describe('kpr-enable without kube-public/cluster-info', () => {
+  it(
+    'item 7: the apiServerHost/apiServerPort parameters are used, after the loopback check passes',
+    async () => {
+      const both = await bothWays(
+        'kpr-enable',
+        (s) => {
+          s.helm.repos = { cilium: 'https://helm.cilium.io/' };
+          s.clusterInfo = null;
+        },
+        { only: 'helm-upgrade' },
+      );
+      expect(both.run.code, both.run.stdout + both.run.stderr).toBe(0);
+      expect(both.script.code, both.script.stderr).toBe(0);
+      expect(both.script.state).toEqual(both.run.state);
+      expect((both.run.state as SimState).helm.release?.userValues).toMatchObject({
+        k8sServiceHost: '192.168.1.187',
+        k8sServicePort: 6443,
+      });
+    },
+    T,
+  );
+});
+
 describe('kpr-rollback: guards', () => {
   it(
     'chart 1.17.6: --from helm-disable-kpr re-checks the chart',
