@@ -22,12 +22,10 @@ export const releaseRevision: CommandTemplate = sh`helm -n kube-system list --fi
  * from the API server (client-go WaitForNamedCacheSync, logged at the default verbosity).
  */
 export const kubeProxySynced: CheckInput = {
-  holds:
-    'kube-proxy 로그에 API 서버에서 서비스 목록을 받아 동기화했다는 줄(Caches are synced for service config)이 있음',
+  holds: 'kube-proxy 로그에 API 서버와 동기화한 줄(Caches are synced for service config)이 있음',
   test: () =>
     sh`kubectl -n kube-system logs ds/kube-proxy --tail=500 | grep -E 'Caches are synced.*service config' >/dev/null`,
   otherwise:
-    'kube-proxy가 API 서버에 닿지 못했거나 아직 규칙을 동기화하지 않았습니다. 이 상태로 KPR을 끄면 모든 서비스가 끊기므로 멈춥니다. ' +
-    'kubectl -n kube-system logs ds/kube-proxy로 오류(예: connection refused)를 확인하고, kube-proxy ConfigMap의 ' +
-    'kubeconfig.conf에 적힌 server가 노드에서 닿는 주소인지 고친 뒤 다시 실행하세요.',
+    'kube-proxy가 API 서버에 닿지 못했거나 아직 동기화하지 않았습니다. 지금 KPR을 끄면 서비스가 끊기므로 멈춥니다. ' +
+    'kubectl -n kube-system logs ds/kube-proxy와 ConfigMap의 server 주소를 확인하세요.',
 };

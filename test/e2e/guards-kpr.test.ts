@@ -157,7 +157,7 @@ describe('kpr-enable: each guard stops run and the copied text at the same check
       const both = await bothWays('kpr-enable', (s) => {
         s.clusterInfo = { server: 'https://127.0.0.1:36443' };
       });
-      sameStop(both, 'k8sServiceHost로 쓸 API 서버 주소가 루프백');
+      sameStop(both, 'apiServerHost)가 루프백이라 노드에서 닿지 않습니다');
       expect(both.run.mutations.join('\n')).not.toMatch(/upgrade/);
     },
     T,
