@@ -1,88 +1,79 @@
 /**
  * Seed §8 "롤백 (kube-proxy로 복귀)", corrected for Cilium 1.18.4
- * (shared/research/cilium-1.18-corrections.md rows 64–66).
+ * (shared/research/cilium-1.18-corrections.md rows 64–66; review 2026-12-06 rows 4–9, issue 11 items 3, 4, 9).
  */
 import { defineRunbook, sh } from '../src/runbook/define.js';
 import { chartIsPinned, showAndCheck } from './lib/checks.js';
-import { apiServerHost, apiServerPort, CILIUM_VERSION, upgradeReusingValues } from './lib/cilium.js';
+import { CILIUM_VERSION } from './lib/cilium.js';
+import { KUBE_PROXY_BACKUP, kubeProxySynced, releaseRevision, VALUES_BACKUP } from './lib/kpr.js';
 import { checkCiliumRelease, helmRepo, restartAgents, serviceCheck } from './lib/steps.js';
 
 export default defineRunbook({
   id: 'kpr-rollback',
   title: 'kube-proxy로 롤백',
   summary:
-    'kubeadm으로 kube-proxy를 다시 설치하고, Cilium의 KPR과 BPF masquerade를 끈 뒤 ' +
-    '에이전트를 재시작하고 서비스 연결을 확인합니다.',
+    'kpr-enable이 남긴 백업(없으면 kubeadm)으로 kube-proxy를 되살리고, kube-proxy가 API 서버와 동기화한 것을 확인한 뒤 ' +
+    'Cilium의 KPR과 BPF masquerade를 끄고 서비스 연결을 확인합니다.',
   ciliumVersion: CILIUM_VERSION,
   requires: ['kubectl', 'helm', 'kubeadm'],
-  params: {
-    apiServerHost,
-    apiServerPort,
-    kubernetesVersion: {
-      type: 'version',
-      label: 'Kubernetes 버전',
-      description:
-        '복구할 kube-proxy 이미지의 버전입니다. 클러스터 버전과 같아야 합니다. kubeadm의 기본값(stable-1)은 인터넷에서 ' +
-        '최신 버전을 찾아오므로 반드시 고정합니다.',
-      example: 'v1.31.4',
-      detect: {
-        command: sh`kubectl version -o json`,
-        parse: (stdout) => {
-          const match = /"serverVersion"\s*:\s*\{[^}]*"gitVersion"\s*:\s*"([^"]+)"/.exec(stdout);
-          return match?.[1];
-        },
-        description: 'kubectl version이 보고하는 API 서버 버전(serverVersion.gitVersion)',
-      },
-    },
-    podNetworkCidr: {
-      type: 'cidr',
-      label: '파드 네트워크 CIDR',
-      description:
-        'kube-proxy의 clusterCIDR입니다. kubeadm으로 만든 클러스터라면 kubeadm-config의 podSubnet과 같습니다.',
-      example: '10.244.0.0/16',
-      detect: {
-        command: sh`kubectl -n kube-system get cm kubeadm-config -o jsonpath='{.data.ClusterConfiguration}'`,
-        parse: (stdout) => /^\s*podSubnet:\s*"?([^"\s,]+)"?\s*$/m.exec(stdout)?.[1],
-        description: 'kube-system/kubeadm-config ConfigMap의 networking.podSubnet',
-      },
-    },
-  },
+  params: {},
   rollback: 'kpr-enable',
   steps: [
     checkCiliumRelease(
-      `이 절차는 차트 버전을 바꾸지 않고 --reuse-values를 씁니다. 이 방식은 차트 버전이 같을 때만 안전하므로 ` +
+      `이 절차는 차트 버전을 바꾸지 않습니다. --reuse-values는 차트 버전이 같을 때만 안전하므로 ` +
         `설치된 차트가 cilium-${CILIUM_VERSION}인지 먼저 확인합니다.`,
     ),
     helmRepo(),
     {
       id: 'restore-kube-proxy',
-      title: 'kubeadm으로 kube-proxy 재설치',
+      title: 'kube-proxy 되살리기 (백업, 없으면 kubeadm)',
       risk: 'change',
       explanation:
-        '원문이 적용하던 kubernetes/kubernetes의 kube-proxy.yaml은 존재하지 않습니다. kubeadm 클러스터에서는 ' +
-        'kubeadm init phase addon kube-proxy가 DaemonSet과 ConfigMap을 함께 다시 만듭니다. 버전을 고정하지 않으면 ' +
-        'kubeadm이 stable-1을 찾아 다른 버전의 kube-proxy를 설치할 수 있습니다. ' +
-        'kubeadm이 아닌 클러스터(k3s, 관리형 등)는 배포판의 방법으로 kube-proxy를 복구하세요.',
-      command: ({ kubernetesVersion, podNetworkCidr, apiServerHost, apiServerPort }) => sh`
-        kubeadm init phase addon kube-proxy \
-          --kubeconfig "\${KUBECONFIG:-$HOME/.kube/config}" \
-          --kubernetes-version ${kubernetesVersion} \
-          --pod-network-cidr ${podNetworkCidr} \
-          --apiserver-advertise-address ${apiServerHost} \
-          --apiserver-bind-port ${apiServerPort}
+        `${KUBE_PROXY_BACKUP}이 있으면 resourceVersion을 빼고 다시 적용합니다(모드와 clusterCIDR이 그대로). ` +
+        '없으면 kube-system/kubeadm-config의 설정으로 kubeadm을 실행합니다. kubeadm-config가 없는 클러스터는 여기서 멈추니, ' +
+        '배포판의 방법으로 kube-proxy를 되살린 뒤 --from wait-kube-proxy로 이어 실행하세요.',
+      command: () => sh`
+        if [ -s ${KUBE_PROXY_BACKUP} ]; then
+          echo "${KUBE_PROXY_BACKUP}의 백업으로 되살립니다."
+          sed '/^    resourceVersion: /d' ${KUBE_PROXY_BACKUP} | kubectl apply -f -
+        else
+          echo "백업이 없어 kube-system/kubeadm-config로 kubeadm을 실행합니다."
+          dir=$(mktemp -d)
+          trap 'rm -rf "$dir"' EXIT
+          kubectl config view --minify --flatten > "$dir/kubeconfig"
+          kubectl -n kube-system get cm kubeadm-config -o jsonpath='{.data.ClusterConfiguration}' > "$dir/kubeadm.yaml"
+          if ! grep -q '^controlPlaneEndpoint: *[^ ]' "$dir/kubeadm.yaml"; then
+            server=$(kubectl -n kube-public get cm cluster-info -o jsonpath='{.data.kubeconfig}' | sed -n 's#^ *server: *https://##p')
+            printf '\ncontrolPlaneEndpoint: %s\n' "$server" >> "$dir/kubeadm.yaml"
+          fi
+          kubeadm init phase addon kube-proxy --config "$dir/kubeadm.yaml" --kubeconfig "$dir/kubeconfig"
+        fi
       `,
+      requires: [
+        {
+          holds: `${KUBE_PROXY_BACKUP}이나 kubeadm-config가 있음`,
+          test: () =>
+            sh`[ -s ${KUBE_PROXY_BACKUP} ] || kubectl -n kube-system get cm kubeadm-config -o name >/dev/null`,
+          otherwise:
+            `${KUBE_PROXY_BACKUP}도 kubeadm-config도 없습니다. 백업이 있는 디렉터리에서 실행하거나, 배포판의 방법으로 ` +
+            'kube-proxy를 되살린 뒤 --from wait-kube-proxy로 이어 실행하세요.',
+        },
+      ],
       alreadyDone: {
-        holds: 'kube-proxy DaemonSet이 있음',
-        test: () => sh`kubectl -n kube-system get ds kube-proxy -o name`,
+        holds: 'kube-proxy DaemonSet과 ConfigMap이 모두 있음',
+        test: () => sh`kubectl -n kube-system get ds,cm kube-proxy -o name >/dev/null`,
       },
-      sampleOutput: '[addons] Applied essential addon: kube-proxy',
+      sampleOutput:
+        'kube-proxy-backup.yaml의 백업으로 되살립니다.\ndaemonset.apps/kube-proxy created\nconfigmap/kube-proxy created',
     },
     {
       id: 'wait-kube-proxy',
-      title: 'kube-proxy 준비 대기',
+      title: 'kube-proxy 준비와 동기화 확인',
       risk: 'read',
-      explanation: '모든 노드에서 kube-proxy가 준비될 때까지 기다립니다. 준비되기 전에 KPR을 끄면 서비스가 끊깁니다.',
+      explanation:
+        'kube-proxy에는 readiness probe가 없어 rollout status만으로는 부족합니다. 로그에서 API 서버와 동기화했는지 확인합니다(첫 파드).',
       command: () => sh`kubectl -n kube-system rollout status ds/kube-proxy --timeout=5m`,
+      ensures: [{ ...kubeProxySynced, wait: { attempts: 6, intervalSeconds: 5 } }],
       sampleOutput: 'daemon set "kube-proxy" successfully rolled out',
       timeoutSeconds: 400,
     },
@@ -91,16 +82,37 @@ export default defineRunbook({
       title: 'KPR과 BPF masquerade 끄기',
       risk: 'change',
       explanation:
-        '원문처럼 kubeProxyReplacement=false만 바꾸면 §1.1에서 켠 bpf.masquerade=true가 남고, 1.18 에이전트는 ' +
-        '"BPF masquerade requires NodePort" 오류로 모든 노드에서 기동하지 못합니다. 그래서 bpf.masquerade=false도 함께 설정합니다.',
-      command: () => upgradeReusingValues('kubeProxyReplacement=false', 'bpf.masquerade=false'),
-      requires: [chartIsPinned],
+        `${VALUES_BACKUP}의 리비전 바로 다음이 지금 리비전이면 그 파일로 KPR 이전 values를 되돌리고, 아니면 지금 values에서 ` +
+        'kubeProxyReplacement와 bpf.masquerade만 false로 바꿉니다. KPR이 true가 아니고 masquerade가 에이전트가 기동할 수 있는 ' +
+        '조합일 때만 건너뜁니다. 이미 맺어진 NAT 연결은 끊기니 유지보수 시간에 실행하세요.',
+      command: () => sh`
+        rev=$(${releaseRevision})
+        if [ "$(head -n 1 ${VALUES_BACKUP} 2>/dev/null)" = "# cilium revision $((rev - 1))" ]; then
+          echo "${VALUES_BACKUP}(리비전 $((rev - 1)), KPR 이전)의 values로 되돌립니다."
+          helm upgrade cilium cilium/cilium --version ${CILIUM_VERSION} \\
+            --namespace kube-system \\
+            --values ${VALUES_BACKUP}
+        else
+          echo "KPR 이전 values 파일이 없거나 그 뒤 릴리스가 바뀌었습니다. 지금 values에서 두 값만 바꿉니다."
+          helm upgrade cilium cilium/cilium --version ${CILIUM_VERSION} \\
+            --namespace kube-system \\
+            --reuse-values \\
+            --set kubeProxyReplacement=false \\
+            --set bpf.masquerade=false
+        fi
+      `,
+      requires: [chartIsPinned, kubeProxySynced],
       alreadyDone: {
-        holds: 'Helm values가 kubeProxyReplacement: false',
-        test: () => sh`helm get values cilium -n kube-system -o yaml | grep -Eq '^kubeProxyReplacement: "?false"?$'`,
+        holds: 'values의 KPR이 true가 아니고 bpf.masquerade가 에이전트가 기동할 수 있는 조합',
+        test: () =>
+          sh`v=$(helm get values cilium -n kube-system -o yaml) && ! grep -Eq '^kubeProxyReplacement: "?true"?$' <<<"$v" && { ! sed -n '/^bpf:/,/^[^ ]/p' <<<"$v" | grep -Eq '^  masquerade: "?true"?$' || sed -n '/^nodePort:/,/^[^ ]/p' <<<"$v" | grep -Eq '^  enabled: "?true"?$'; }`,
       },
+      timeoutSeconds: 600,
     },
-    restartAgents('바뀐 설정으로 에이전트를 다시 띄우고 모든 노드에서 준비될 때까지 기다립니다.'),
+    restartAgents(
+      '모든 에이전트가 cilium-config의 마지막 변경 뒤에 시작되었으면(업그레이드가 이미 롤아웃했으면) 건너뜁니다. 10분 안에 끝나지 ' +
+        '않으면 롤아웃은 계속되니 다시 재시작하지 말고 rollout status로 기다린 뒤 --from verify-kpr-off로 이어 실행하세요.',
+    ),
   ],
   verify: [
     {
@@ -111,8 +123,7 @@ export default defineRunbook({
       ...showAndCheck(() => sh`kubectl -n kube-system exec ds/cilium -- cilium-dbg status`, {
         ere: '^KubeProxyReplacement:[[:space:]]+False',
         holds: 'KubeProxyReplacement가 False',
-        otherwise:
-          '에이전트가 아직 kube-proxy replacement를 쓰고 있습니다. helm-disable-kpr와 restart-agents가 끝났는지 확인하세요.',
+        otherwise: '에이전트가 아직 KPR을 쓰고 있습니다. helm-disable-kpr와 restart-agents가 끝났는지 확인하세요.',
       }),
       sampleOutput: 'KubeProxyReplacement:    False',
     },

@@ -16,11 +16,10 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     let state = sim.state();
     expect(state.kubeProxy).toMatchObject({ daemonset: false, configmap: false });
     expect(state.agent).toMatchObject({ kubeProxyReplacement: true, masquerade: true, healthy: true });
-    expect(state.helm.release?.userValues).toMatchObject({
-      kubeProxyReplacement: true,
-      k8sServiceHost: '192.168.1.187',
-      k8sServicePort: 6443,
-    });
+    // No k8sServiceHost in the values before: `auto` (the chart reads kube-public/cluster-info), not the
+    // workstation's kubeconfig address; the agents run with cluster-info's server.
+    expect(state.helm.release?.userValues).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: 'auto' });
+    expect(state.agent).toMatchObject({ k8sServiceHost: '192.168.1.187', k8sServicePort: '6443' });
     const status = await sim.exec('kubectl -n kube-system exec ds/cilium -- cilium-dbg status');
     expect(status.stdout).toMatch(/^KubeProxyReplacement:\s+True\b/m);
 
@@ -39,7 +38,8 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     const first = commandSteps().length;
     const again = await cli('run', 'kpr-enable', ...CONSENT);
     expect(again.code).toBe(0);
-    expect(again.stdout.match(/already done; skipped/g)).toHaveLength(3);
+    // save-values (the backup is not overwritten), helm-upgrade, restart-agents, delete-kube-proxy.
+    expect(again.stdout.match(/already done; skipped/g)).toHaveLength(4);
     const second = commandSteps().slice(first);
     expect(second).not.toContain('helm-upgrade');
     expect(second).not.toContain('restart-agents');
@@ -100,7 +100,7 @@ describe('kpr-enable and kpr-rollback on the simulated cluster', () => {
     });
     const result = await cli('run', 'kpr-enable', ...CONSENT);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('check failed: Cilium이 kube-proxy replacement를 켜지 않았습니다.');
+    expect(result.stdout).toContain('check failed: Cilium이 KPR을 켜지 않았습니다.');
     expect(commandSteps()).not.toContain('delete-kube-proxy');
     expect(sim.state().kubeProxy.daemonset).toBe(true);
   });

@@ -192,7 +192,7 @@ describe('operator safety on a real process', () => {
         step: 'verify-kpr',
         status: 'check-failed',
         exitCode: 1,
-        detail: 'Cilium이 kube-proxy replacement를 켜지 않았습니다. 에이전트 로그와 Helm values를 확인하세요.',
+        detail: 'Cilium이 KPR을 켜지 않았습니다. 에이전트 로그와 Helm values를 확인하세요.',
       }),
     );
     for (const e of events) expect(Date.parse(String(e.time))).not.toBeNaN();

@@ -44,6 +44,9 @@ type Setup = (state: SimState) => void;
 /** Runs on each fresh cluster after `setup`, before the run or the text: e.g. files in its work directory. */
 type Prepare = (sim: SimCluster) => void | Promise<void>;
 
+/** Files to put into the cluster's working directory before a way runs (e.g. a backup an earlier run left). */
+export type WorkFiles = Readonly<Record<string, string>>;
+
 const VOLATILE = /(^|[A-Z_])(time|updated|created|startedAt|changedAt|At)$|^(flows|calls|hooks|failures|generation)$/i;
 
 /** The state with times, counters and logs removed (they differ between two runs of the same text). */
@@ -91,7 +94,7 @@ export function mutationsOf(sim: SimCluster): string[] {
     .filter((line) => changing.test(line.split(' ').slice(1).join(' ')) || line.startsWith('kubeadm init'));
 }
 
-function bash(
+export function bash(
   sim: SimCluster,
   args: string[],
   input: string,
@@ -113,21 +116,36 @@ function bash(
   });
 }
 
+/** A Prepare that writes `files` into the work directory, then runs `prepare`. */
+function withFiles(files?: WorkFiles, prepare?: Prepare): Prepare | undefined {
+  if (!files) return prepare;
+  return async (sim) => {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(sim.workDir, name), text);
+    await prepare?.(sim);
+  };
+}
+
 /** Fresh simulated clusters for each test, cleaned up after it. Call once at the top of a test file. */
 export function bothWaysOn(): {
-  bothWays(id: string, setup: Setup, options?: { from?: string; only?: string; prepare?: Prepare }): Promise<BothWays>;
-  pastedAlone(id: string, stepId: string, setup: Setup, prepare?: Prepare): Promise<BothWays>;
-  fresh(setup: Setup): Promise<SimCluster>;
+  bothWays(
+    id: string,
+    setup: Setup,
+    options?: { from?: string; only?: string; prepare?: Prepare; files?: WorkFiles },
+  ): Promise<BothWays>;
+  /** `extra`: a Prepare hook, or files for the work directory. */
+  pastedAlone(id: string, stepId: string, setup: Setup, extra?: Prepare | WorkFiles): Promise<BothWays>;
+  fresh(setup: Setup, files?: WorkFiles): Promise<SimCluster>;
 } {
   let sims: SimCluster[] = [];
   afterEach(async () => {
     await Promise.all(sims.map((s) => s.cleanup()));
     sims = [];
   });
-  const fresh = async (setup: Setup) => {
+  const fresh = async (setup: Setup, files: WorkFiles = {}) => {
     const sim = await makeSimCluster();
     sims.push(sim);
     sim.update(setup);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(sim.workDir, name), text);
     return sim;
   };
   const viaRun = async (id: string, setup: Setup, args: string[], prepare?: Prepare): Promise<WayResult> => {
@@ -170,7 +188,8 @@ export function bothWaysOn(): {
         ...(options.from ? ['--from', options.from] : []),
         ...(options.only ? ['--only', options.only] : []),
       ];
-      const run = await viaRun(id, setup, selection, options.prepare);
+      const prepare = withFiles(options.files, options.prepare);
+      const run = await viaRun(id, setup, selection, prepare);
       // --from/--only: the reader copies those blocks; the whole script otherwise ("스크립트 전체 복사").
       // For a selection, the same blocks as a script (errexit on, as the printed script has it).
       const text =
@@ -183,10 +202,11 @@ export function bothWaysOn(): {
               .filter((s) => s.runOn === 'workstation')
               .map((s) => renderStep(s, values))
               .join('\n');
-      const script = await viaText(setup, text, ['-s'], options.prepare);
+      const script = await viaText(setup, text, ['-s'], prepare);
       return { run, script };
     },
-    async pastedAlone(id, stepId, setup, prepare) {
+    async pastedAlone(id, stepId, setup, extra) {
+      const prepare = typeof extra === 'function' ? extra : withFiles(extra);
       const rb = catalog.get(id);
       const { values } = resolveParams(rb, {}, { allowExamples: true });
       const run = await viaRun(id, setup, ['--only', stepId], prepare);

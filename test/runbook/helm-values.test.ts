@@ -34,9 +34,10 @@ const cases = catalog.runbooks.flatMap((rb) => {
 describe('Helm values set by runbooks exist in the Cilium 1.18.4 chart schema', () => {
   it('finds the keys the runbooks set', () => {
     expect(cases.map((c) => `${c.runbook}:${c.key}`)).toEqual([
-      'kpr-enable:kubeProxyReplacement',
+      'kpr-enable:k8sServiceHost',
       'kpr-enable:k8sServiceHost',
       'kpr-enable:k8sServicePort',
+      'kpr-enable:kubeProxyReplacement',
       'kpr-enable:bpf.masquerade',
       'kpr-rollback:kubeProxyReplacement',
       'kpr-rollback:bpf.masquerade',

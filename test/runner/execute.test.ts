@@ -174,7 +174,7 @@ describe('executeRun: failures, checks and idempotence', () => {
     const runner = new SpyProcessRunner(healthyCluster());
     await go(consent, runner);
     const probes = runner.calls.filter((r) => r.role === 'probe');
-    expect(probes.map((r) => r.stepId)).toEqual(['helm-upgrade', 'restart-agents', 'delete-kube-proxy']);
+    expect(probes.map((r) => r.stepId)).toEqual(['save-values', 'helm-upgrade', 'restart-agents', 'delete-kube-proxy']);
     for (const probe of probes) {
       const text = runner.calls.find((r) => r.role === 'command' && r.stepId === probe.stepId)?.script ?? '';
       for (const line of probe.script.split('\n')) expect(text).toContain(line);
@@ -185,9 +185,10 @@ describe('executeRun: failures, checks and idempotence', () => {
     const runner = new SpyProcessRunner((r) => (r.role === 'probe' ? { exitCode: 0 } : healthyCluster()(r)));
     const { outcome, events } = await go(consent, runner);
     expect(outcome.status).toBe('succeeded');
-    expect(outcome.skipped).toEqual(['helm-upgrade', 'restart-agents', 'delete-kube-proxy']);
+    expect(outcome.skipped).toEqual(['save-values', 'helm-upgrade', 'restart-agents', 'delete-kube-proxy']);
     expect(runner.commands()).not.toContain('helm-upgrade');
     expect(events.filter((e) => e.kind === 'step-skipped').map((e) => e.step)).toEqual([
+      'save-values',
       'helm-upgrade',
       'restart-agents',
       'delete-kube-proxy',
