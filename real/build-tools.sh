@@ -131,18 +131,29 @@ build_etcd() {
   "$dir/bin/etcd" --version
 }
 
+# Helm's Makefile stamps the Kubernetes version its client-go speaks into chartutil (the default .Capabilities of
+# `helm template`: without it the chart's kubeVersion check sees v1.20.0 and refuses); go install does not, so it is
+# given here from the client-go version in helm's own go.mod.
+helm_ldflags() { # major-version version
+  local mod
+  mod="$(go mod download -json "helm.sh/helm/v$1@$2" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).GoMod))')"
+  local minor
+  minor="$(awk '$1=="k8s.io/client-go"{print $2}' "$mod" | sed -E 's/^v0\.([0-9]+)\..*/\1/')"
+  local chartutil="helm.sh/helm/v$1/pkg/chartutil"
+  [[ $1 == 4 ]] && chartutil="helm.sh/helm/v4/pkg/chart/common"
+  echo "-s -w -X helm.sh/helm/v$1/internal/version.version=$2 -X helm.sh/helm/v$1/internal/version.gitTreeState=clean" \
+    "-X $chartutil.k8sVersionMajor=1 -X $chartutil.k8sVersionMinor=$minor" \
+    "-X helm.sh/helm/v$1/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v$1/pkg/lint/rules.k8sVersionMinor=$minor"
+}
+
 build_helm() {
-  GOBIN="$dir/src/helm3-bin" go install -trimpath \
-    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
-    "helm.sh/helm/v3/cmd/helm@$HELM"
+  GOBIN="$dir/src/helm3-bin" go install -trimpath -ldflags "$(helm_ldflags 3 "$HELM")" "helm.sh/helm/v3/cmd/helm@$HELM"
   cp "$dir/src/helm3-bin/helm" "$dir/bin/helm"
   "$dir/bin/helm" version
 }
 
 build_helm4() {
-  GOBIN="$dir/src/helm4-bin" go install -trimpath \
-    -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM4 -X helm.sh/helm/v4/internal/version.gitTreeState=clean" \
-    "helm.sh/helm/v4/cmd/helm@$HELM4"
+  GOBIN="$dir/src/helm4-bin" go install -trimpath -ldflags "$(helm_ldflags 4 "$HELM4")" "helm.sh/helm/v4/cmd/helm@$HELM4"
   cp "$dir/src/helm4-bin/helm" "$dir/bin/helm4"
   "$dir/bin/helm4" version
 }
