@@ -57,7 +57,11 @@ run_step() {
   echo "real:tools: building $name $version (log: $dir/logs/$name.log)"
   local start end
   start=$(date +%s)
-  if ( set -e; "$fn" ) >"$dir/logs/$name.log" 2>&1; then
+  # Not `if ( … )` nor `… || rc=$?`: bash ignores set -e inside a condition or an && / || list, even in a subshell.
+  # (This script runs without -e, so a failed step only sets rc.)
+  ( set -e; "$fn" ) >"$dir/logs/$name.log" 2>&1
+  local rc=$?
+  if [[ $rc -eq 0 ]]; then
     end=$(date +%s)
     echo "$version" >"$stamp"
     printf '%s\t%s\t%s\n' "$name" "$version" "$((end - start))" >>"$dir/built.tsv"
@@ -192,7 +196,7 @@ build_chart() {
 # otherwise reported as missing.
 build_cilium_cli() {
   local info
-  info="$(go mod download -json "github.com/cilium/cilium-cli@$CILIUM_CLI")"
+  info="$(go mod download -json "github.com/cilium/cilium-cli@$CILIUM_CLI")" || { echo "$info"; return 1; }
   local mdir
   mdir="$(node -e 'const j=JSON.parse(process.argv[1]);if(j.Error){console.error(j.Error);process.exit(1)}process.stdout.write(j.Dir)' "$info")"
   rm -rf "$dir/src/cilium-cli"

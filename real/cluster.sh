@@ -59,13 +59,15 @@ up() {
   mkdir -p "$S/bin" "$S/logs" "$S/pids" "$S/helm" "$S/work"
   export PATH="$S/bin:$BIN:$PATH"
   export KUBECONFIG=/etc/kubernetes/admin.conf
+  # RUNBOOK_REAL_HELM=4: Helm 4 (helm4 of real/build-tools.sh) is `helm` for the install and every runbook.
+  if [[ "${RUNBOOK_REAL_HELM:-3}" == 4 ]]; then ln -sf "$BIN/helm4" "$S/bin/helm"; fi
 
   # --- kubeadm: configuration, certificates, kubeconfigs, static-pod manifests (all real kubeadm) ---
   cat >"$S/kubeadm.yaml" <<EOF
 apiVersion: kubeadm.k8s.io/v1beta4
 kind: InitConfiguration
 localAPIEndpoint:
-  advertiseAddress: 127.0.0.1
+  advertiseAddress: 192.0.2.10
   bindPort: 6443
 nodeRegistration:
   name: node-1
@@ -76,7 +78,7 @@ apiVersion: kubeadm.k8s.io/v1beta4
 kind: ClusterConfiguration
 clusterName: real-tier
 kubernetesVersion: $K8S
-controlPlaneEndpoint: 127.0.0.1:6443
+controlPlaneEndpoint: 192.0.2.10:6443
 networking:
   dnsDomain: cluster.local
   podSubnet: 10.244.0.0/16
@@ -110,6 +112,7 @@ EOF
   # --- CRDs: KWOK's own, Cilium's (stand-in for the operator's registration of the same embedded YAMLs) ---
   kubectl apply -f "$KWOK_MOD/kustomize/crd/bases/kwok.x-k8s.io_logs.yaml" >/dev/null
   kubectl apply -f "$KWOK_MOD/kustomize/crd/bases/kwok.x-k8s.io_attaches.yaml" >/dev/null
+  kubectl apply -f "$KWOK_MOD/kustomize/crd/bases/kwok.x-k8s.io_execs.yaml" >/dev/null
   kubectl apply --server-side -f "$CILIUM_MOD/pkg/k8s/apis/cilium.io/client/crds/v2/" >/dev/null
   kubectl apply --server-side -f "$CILIUM_MOD/pkg/k8s/apis/cilium.io/client/crds/v2alpha1/" >/dev/null
 
@@ -136,11 +139,11 @@ metadata:
     $( [[ $n == node-1 ]] && echo 'node-role.kubernetes.io/control-plane: ""' )
 EOF
   done
-  start_bg kwok kwok --kubeconfig /etc/kubernetes/admin.conf --config "$S/kwok.yaml" \
+  start_bg kwok env PATH="$S/agent-bin:$PATH" kwok --kubeconfig /etc/kubernetes/admin.conf --config "$S/kwok.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-    --node-ip 127.0.0.1 --node-port 10250 --server-address 127.0.0.1:10250 \
+    --node-ip 192.0.2.10 --node-port 10250 --server-address 192.0.2.10:10250 \
     --tls-cert-file /etc/kubernetes/pki/apiserver.crt --tls-private-key-file /etc/kubernetes/pki/apiserver.key \
-    --enable-crds=Logs,Attach --node-lease-duration-seconds 40
+    --enable-crds=Logs,Attach,Exec --node-lease-duration-seconds 40
   wait_for "3 Ready nodes" 60 bash -c '[ "$(kubectl get nodes --no-headers 2>/dev/null | grep -c " Ready ")" = 3 ]'
 
   start_bg dns node "$S/stand-ins/dns.mjs"

@@ -6,6 +6,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export RUNBOOK_REAL_STATE="${RUNBOOK_REAL_STATE:-$(mktemp -d /tmp/runbook-real.XXXXXX)}"
 mkdir -p "$RUNBOOK_REAL_STATE"
 ip link set lo up
+# kubeadm refuses a loopback advertise address and wants a default route: the "node" address is 192.0.2.10 (TEST-NET-1,
+# never routed) on one end of a veth pair whose other end is also here; nothing leaves this namespace.
+ip link add real0 type veth peer name real1
+ip addr add 192.0.2.10/24 dev real0
+ip link set real1 up
+ip link set real0 up
+ip route add default dev real0
 # The kubeadm paths, private to this mount namespace (kubeadm writes its files where a real node has them).
 for d in /etc/kubernetes /var/lib/etcd /var/lib/kubelet; do
   mkdir -p "$d"

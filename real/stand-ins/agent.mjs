@@ -16,7 +16,7 @@ const SOURCE = {
   service: 'cilium v1.18 cilium-dbg/cmd/service_list.go (sample-outputs.md §1g)',
   identity: 'cilium v1.18 cilium-dbg/cmd/identity_list.go (columns ID, LABELS)',
   endpoint: 'cilium v1.18 cilium-dbg/cmd/endpoint_list.go (header only: no endpoints without a node)',
-  bandwidth: 'cilium v1.18 cilium-dbg/cmd/bpf_bandwidth_list.go (columns IDENTITY, EGRESS BANDWIDTH (BitsPerSec))',
+  bandwidth: 'cilium v1.18.4 cilium-dbg/cmd/bpf_bandwidth_list.go listBandwidth (IDENTITY DIRECTION PRIO BANDWIDTH)',
   lb: 'cilium v1.18 cilium-dbg/cmd/bpf_lb_list.go (columns SERVICE ADDRESS, BACKEND ADDRESS (REVNAT_ID) (SLOT))',
   selectors: 'cilium v1.18 cilium-dbg/cmd/policy_selectors.go (columns SELECTOR, LABELS, USERS, IDENTITIES)',
   monitor: 'cilium v1.18 cilium-dbg/cmd/monitor.go (start banner; no datapath, so no drop events)',
@@ -168,20 +168,31 @@ async function bandwidthList() {
   note('bandwidth');
   const { state } = await agentState();
   if (!state.agent.bandwidthManager) {
-    process.stderr.write('Error: BandwidthManager is not enabled\n');
-    process.exit(1);
+    process.stderr.write('No entries found.\n');
+    return;
   }
-  const pods = (await get('/api/v1/pods')).items.filter(
-    (p) => p.metadata.annotations?.['kubernetes.io/egress-bandwidth'],
-  );
-  const rows = [['IDENTITY', 'EGRESS BANDWIDTH (BitsPerSec)', 'PRIO']];
-  const bits = (q) => {
-    const m = /^(\d+)([KMG]?)$/.exec(q);
-    return m ? String(Number(m[1]) * { '': 1, K: 1e3, M: 1e6, G: 1e9 }[m[2]]) : q;
-  };
+  // listBandwidth: one row per endpoint and direction; IDENTITY is the endpoint ID; BitsPerSec as a resource.Quantity
+  // (DecimalSI: 10000000 → "10M"); tabwriter(minwidth 5, padding 3); rows sorted column by column.
+  const pods = (await get('/api/v1/pods')).items.filter((p) => !p.metadata.deletionTimestamp);
+  const rows = [];
   let id = 1200;
-  for (const p of pods) rows.push([String(id++), bits(p.metadata.annotations['kubernetes.io/egress-bandwidth']), '0']);
-  printTable(rows);
+  for (const p of pods) {
+    const a = p.metadata.annotations ?? {};
+    const egress = a['kubernetes.io/egress-bandwidth'];
+    const ingress = a['kubernetes.io/ingress-bandwidth'];
+    if (!egress && !ingress) continue;
+    id += 1;
+    if (egress) rows.push([String(id), 'Egress', '0', egress]);
+    if (ingress) rows.push([String(id), 'Ingress', '0', ingress]);
+  }
+  if (rows.length === 0) {
+    process.stderr.write('No entries found.\n');
+    return;
+  }
+  rows.sort((x, y) => x.join('\0').localeCompare(y.join('\0')));
+  const all = [['IDENTITY', 'DIRECTION', 'PRIO', 'BANDWIDTH (BitsPerSec)'], ...rows];
+  const widths = [0, 1, 2].map((i) => Math.max(5, ...all.map((r) => r[i].length)) + 3);
+  for (const r of all) process.stdout.write(`${r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('')}\n`);
 }
 
 function header(kind, cols) {

@@ -22,8 +22,15 @@ for t in cilium-dbg hubble; do
   printf '#!/bin/sh\nexec %s %s %s "$@"\n' "$node_bin" "$S/stand-ins/agent.mjs" "$t" >"$S/agent-bin/$t"
   chmod +x "$S/agent-bin/$t"
 done
+# KWOK resolves an exec'd command with its own PATH (agent-bin first): inside an application pod (POD_NAME set by
+# its Exec object) these go to the pod's tools, elsewhere to the machine's.
+for t in curl wget nc; do
+  printf '#!/bin/sh\nif [ -n "${POD_NAME:-}" ]; then exec %s %s %s "$@"; fi\nPATH=$(echo "$PATH" | sed "s#%s:##")\nexec %s "$@"\n' \
+    "$node_bin" "$S/stand-ins/pod-tools.mjs" "$t" "$S/agent-bin" "$t" >"$S/agent-bin/$t"
+  chmod +x "$S/agent-bin/$t"
+done
 for a in $(busybox --list); do ln -sf "$(command -v busybox)" "$S/pod-bin/$a"; done
-for t in nc wget; do
+for t in nc wget curl; do
   rm -f "$S/pod-bin/$t"
   printf '#!/bin/sh\nexec %s %s %s "$@"\n' "$node_bin" "$S/stand-ins/pod-tools.mjs" "$t" >"$S/pod-bin/$t"
   chmod +x "$S/pod-bin/$t"

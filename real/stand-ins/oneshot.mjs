@@ -64,6 +64,15 @@ async function handle(pod) {
   const c = pod.spec.containers[0];
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const podIP = `10.244.250.${1 + (done.size % 250)}`;
+  // As a kubelet does once the sandbox runs: phase Running with the pod IP (not Ready: kubectl run keeps waiting),
+  // so the pod is a real endpoint for the policy evaluator while its command runs.
+  await api(
+    'PATCH',
+    `/api/v1/namespaces/${ns}/pods/${name}/status`,
+    { status: { phase: 'Running', podIP, podIPs: [{ ip: podIP }], hostIP: '192.0.2.10', startTime: startedAt } },
+    'application/merge-patch+json',
+  );
   const resolv = `${S}/oneshot/${ns}_${name}.resolv.conf`;
   const allowed = await dnsAllowed(pod);
   fs.writeFileSync(
@@ -96,8 +105,8 @@ async function handle(pod) {
   const finishedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const status = {
     phase: r.code === 0 ? 'Succeeded' : 'Failed',
-    podIP: `10.244.250.${1 + (done.size % 250)}`,
-    hostIP: '127.0.0.1',
+    podIP,
+    hostIP: '192.0.2.10',
     startTime: startedAt,
     conditions: [
       { type: 'Initialized', status: 'True', lastTransitionTime: startedAt },
@@ -127,15 +136,61 @@ async function handle(pod) {
   await api('PATCH', `/api/v1/namespaces/${ns}/pods/${name}/status`, { status }, 'application/merge-patch+json');
 }
 
+// `kubectl exec POD -- CMD` into an application pod: KWOK runs CMD locally; a per-pod KWOK `Exec` object gives it the
+// pod's identity (POD_NAMESPACE/POD_NAME) and the pod PATH, and agent-bin's curl/wget/nc shims hand such calls to
+// pod-tools.mjs (KWOK resolves the command with its own PATH).
+const execs = new Set();
+async function ensureExecs() {
+  const pods = (await get('/api/v1/pods')).items.filter(
+    (p) => p.metadata.namespace !== 'kube-system' && !p.spec.hostNetwork,
+  );
+  for (const p of pods) {
+    if (execs.has(p.metadata.uid)) continue;
+    execs.add(p.metadata.uid);
+    const ns = p.metadata.namespace;
+    await api('POST', `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${ns}/execs`, {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Exec',
+      metadata: { name: p.metadata.name, namespace: ns },
+      spec: {
+        execs: [
+          {
+            local: {
+              workDir: `${S}/work`,
+              envs: [
+                { name: 'PATH', value: `${S}/pod-bin` },
+                { name: 'POD_NAMESPACE', value: ns },
+                { name: 'POD_NAME', value: p.metadata.name },
+                { name: 'KUBECONFIG', value: '/etc/kubernetes/admin.conf' },
+                { name: 'RUNBOOK_REAL_STATE', value: S },
+              ],
+            },
+          },
+        ],
+      },
+    }).catch(() => {});
+  }
+}
+
 async function loop() {
   for (;;) {
     try {
+      await ensureExecs();
       const list = await get('/api/v1/pods?fieldSelector=spec.restartPolicy%3DNever,status.phase%3DPending');
       for (const pod of list.items) {
         const key = pod.metadata.uid;
         if (!pod.spec.nodeName || done.has(key) || pod.metadata.deletionTimestamp) continue;
         done.add(key);
-        handle(pod).catch((e) => console.error(`oneshot ${pod.metadata.name}: ${e.message}`));
+        handle(pod).catch((e) => {
+          console.error(`oneshot ${pod.metadata.name}: ${e.message}`);
+          const message = `real-tier stand-in kubelet could not run the pod: ${e.message}`;
+          api(
+            'PATCH',
+            `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`,
+            { status: { phase: 'Failed', message } },
+            'application/merge-patch+json',
+          ).catch(() => {});
+        });
       }
     } catch (e) {
       console.error(`oneshot: ${e.message}`);

@@ -83,7 +83,55 @@ async function wget() {
   return 1;
 }
 
-const run = { nc, wget }[tool];
+/** curl (curlimages/curl in the l7 demo): -s, -o FILE, --max-time N, -w FORMAT (%{http_code}), -X METHOD, URL. */
+async function curl() {
+  let method = 'GET';
+  let maxTime = 0;
+  let format = '';
+  let outFile;
+  const urls = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-X' || a === '--request') method = args[++i];
+    else if (a === '--max-time' || a === '-m') maxTime = Number(args[++i]);
+    else if (a === '-w' || a === '--write-out') format = args[++i];
+    else if (a === '-o' || a === '--output') outFile = args[++i];
+    else if (a.startsWith('-')) continue;
+    else urls.push(a);
+  }
+  const url = new URL(urls[0]);
+  const r = connect(await snapshot(), from, url.hostname, Number(url.port || 80), {
+    method,
+    path: url.pathname + url.search,
+  });
+  process.stderr.write(`[real-tier stand-in curl: ${r.ok ? 'allowed' : r.reason}${r.detail ? `: ${r.detail}` : ''}]\n`);
+  let code = '000';
+  let body = '';
+  let exit = 0;
+  if (r.ok) {
+    const pod = (await snapshot()).pods.find(
+      (p) => p.metadata.name === r.backend.name && p.metadata.namespace === r.backend.namespace,
+    );
+    const c = pod?.spec.containers[0];
+    code = '200';
+    body = c?.image.includes('http-echo')
+      ? `${(c.args ?? []).find((a) => a.startsWith('-text='))?.slice(6) ?? ''}\n`
+      : NGINX_WELCOME;
+  } else if (r.reason === 'http403') {
+    code = '403';
+    body = 'Access denied\r\n'; // Cilium's Envoy answer to a request no HTTP rule allows
+  } else if (r.reason === 'unresolved') exit = 6;
+  else if (r.reason === 'refused') exit = 7;
+  else {
+    await sleep(Math.min(maxTime || 5, 3));
+    exit = 28;
+  }
+  if (outFile !== '/dev/null') process.stdout.write(body);
+  process.stdout.write(format.replaceAll('%{http_code}', code).replaceAll('\\n', '\n'));
+  return exit;
+}
+
+const run = { nc, wget, curl }[tool];
 run()
   .then((code) => process.exit(code))
   .catch((e) => {
