@@ -115,6 +115,7 @@ EOF
   kubectl apply -f "$KWOK_MOD/kustomize/crd/bases/kwok.x-k8s.io_execs.yaml" >/dev/null
   kubectl apply --server-side -f "$CILIUM_MOD/pkg/k8s/apis/cilium.io/client/crds/v2/" >/dev/null
   kubectl apply --server-side -f "$CILIUM_MOD/pkg/k8s/apis/cilium.io/client/crds/v2alpha1/" >/dev/null
+  kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 
   # --- stand-ins: node-side commands, one-shot pods, cluster DNS ---
   bash "$here/stand-ins/install.sh" "$S" "$repo"

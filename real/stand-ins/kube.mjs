@@ -46,4 +46,14 @@ export function api(method, path, body, contentType = 'application/json') {
   });
 }
 
-export const get = (path) => api('GET', path);
+/** GET with retries while the API server answers 429/5xx (e.g. "storage is (re)initializing" for a new CRD). */
+export async function get(path) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api('GET', path);
+    } catch (e) {
+      if (attempt >= 10 || !/: (429|5\d\d) /.test(e.message)) throw e;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}

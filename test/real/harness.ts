@@ -71,7 +71,8 @@ export interface RunRecord {
 
 /** Which parts of a step ran real, from its command text (what a reader would run). */
 export function partsOf(command: string, runOn: string): string {
-  if (runOn !== 'cluster') return 'not run: a node step (no node here)';
+  if (runOn === 'node')
+    return 'not run: a node step (no node here; the CLI asks for it, the script has it as a comment)';
   const parts = new Set<string>();
   if (/\bkubectl\b[^\n]*\bexec\b/.test(command))
     parts.add('agent command in pod: stand-in (real/stand-ins/agent.mjs via KWOK exec)');
@@ -126,7 +127,7 @@ export async function runViaCli(id: string, workDir: string): Promise<RunRecord>
         step: e.step,
         status: `skipped (${e.reason ?? ''})`,
         exitCode: null,
-        parts: partsOf(s?.command ?? '', s?.runOn ?? 'cluster'),
+        parts: partsOf(s?.command ?? '', e.reason === 'node-step-acknowledged' ? 'node' : (s?.runOn ?? 'workstation')),
         output: '',
       });
     }
@@ -136,7 +137,7 @@ export async function runViaCli(id: string, workDir: string): Promise<RunRecord>
         step: e.step,
         status: e.status ?? '?',
         exitCode: e.exitCode ?? null,
-        parts: partsOf(s?.command ?? '', s?.runOn ?? 'cluster'),
+        parts: partsOf(s?.command ?? '', s?.runOn ?? 'workstation'),
         output: output.get(e.step) ?? '',
       });
     }
@@ -163,6 +164,7 @@ export async function runViaScript(
   id: string,
   params: Readonly<Record<string, string>>,
   workDir: string,
+  partsByStep: ReadonlyMap<string, string> = new Map(),
 ): Promise<RunRecord> {
   fs.mkdirSync(workDir, { recursive: true });
   const args = Object.entries(params)
@@ -192,7 +194,7 @@ export async function runViaScript(
     step,
     status: step === failedStep ? 'failed' : 'ok',
     exitCode: step === failedStep ? r.code : 0,
-    parts: '',
+    parts: partsByStep.get(step) ?? '',
     output: '',
   }));
   return {

@@ -143,7 +143,8 @@ describe('every runbook in guide order, against the real control plane', () => {
       if (pre) expect((await sh(pre.command)).code, pre.what).toBe(0);
       const viaRun = await runViaCli(rb.id, path.join(work, rb.id, 'run'));
       records.push(viaRun);
-      const viaScript = await runViaScript(rb.id, viaRun.params, path.join(work, rb.id, 'script'));
+      const parts = new Map(viaRun.steps.map((st) => [st.step, st.parts]));
+      const viaScript = await runViaScript(rb.id, viaRun.params, path.join(work, rb.id, 'script'), parts);
       records.push(viaScript);
       const printed = (await sh(`node bin/runbook.js print ${rb.id}`)).stdout;
       const listed = EXPECTED_STOPS[rb.id];
