@@ -74,8 +74,13 @@ export function partsOf(command: string, runOn: string): string {
   if (runOn === 'node')
     return 'not run: a node step (no node here; the CLI asks for it, the script has it as a comment)';
   const parts = new Set<string>();
-  if (/\bkubectl\b[^\n]*\bexec\b/.test(command))
-    parts.add('agent command in pod: stand-in (real/stand-ins/agent.mjs via KWOK exec)');
+  for (const m of command.matchAll(/\bkubectl\b[^\n]*\bexec\s+("?[\w$/.-]+"?)/g)) {
+    parts.add(
+      /cilium|agent/.test(m[1] ?? '')
+        ? 'agent command in pod: stand-in (real/stand-ins/agent.mjs via KWOK exec)'
+        : 'app pod command: curl/wget/nc stand-in with src/policy (L7) verdict via KWOK exec',
+    );
+  }
   if (/\bkubectl\b[^\n]*\brun\b[^\n]*--restart=Never/.test(command))
     parts.add('one-shot pod: BusyBox real, nc/wget stand-in with src/policy verdict');
   if (/\bcurl\b[^\n]*https:\/\/(github|raw\.githubusercontent)/.test(command))
@@ -146,6 +151,7 @@ export async function runViaCli(id: string, workDir: string): Promise<RunRecord>
       failedStep = e.failed;
     }
   }
+  if (status === 'unknown' && /Nothing was run\./.test(r.stderr)) status = 'refused (nothing run)';
   return {
     runbook: id,
     via: 'run',
