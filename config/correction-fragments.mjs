@@ -4,7 +4,7 @@
  * page's first load. Runs after the search index is built (it comes after searchIndex in astro.config.mjs), so
  * Pagefind has indexed the notes with the page. The notes go to `corrections.htm` next to the page's index.html (a
  * small standalone document, readable without JavaScript); the `<details>` keeps its summary and a link to that file,
- * which src/components/content/corrections.ts replaces with the notes on first open and before printing.
+ * which src/components/runbook/samples.ts replaces with the notes on first open and before printing.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

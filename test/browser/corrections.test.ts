@@ -1,6 +1,6 @@
 /**
- * The 1.18.4 correction notes are not part of a page's first load (config/correction-fragments.mjs): the collapsed
- * `details.corrections` holds a link to the page's corrections.htm, which the page loads when the reader opens it.
+ * The 1.18.4 correction notes are not part of a page's first load (config/correction-fragments.mjs; loaded by
+ * src/components/runbook/samples.ts): the collapsed `details.corrections` holds a link to the page's corrections.htm, which the page loads when the reader opens it.
  * The notes stay searchable (the index is built before they move); printing is checked in print.test.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
