@@ -48,5 +48,4 @@ export function initSampleOutputs(): void {
     true,
   );
   addEventListener('beforeprint', loadNotesNow);
-  matchMedia('print').addEventListener('change', (m) => m.matches && loadNotesNow());
 }
