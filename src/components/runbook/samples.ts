@@ -11,28 +11,20 @@ function fill(holder: HTMLElement, text: string): void {
   else holder.outerHTML = text.slice(text.indexOf('<body>') + 6);
 }
 
-function load(holder: HTMLElement): void {
+/** Replaces the link with its file; `now` reads it synchronously (printing cannot wait for a request). */
+function load(holder: HTMLElement, now = false): void {
   const link = holder.querySelector('a');
   if (!link || holder.dataset.loading) return;
   holder.dataset.loading = '1';
-  fetch(link.href)
-    .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
-    .then(
-      (text) => fill(holder, text),
-      () => delete holder.dataset.loading,
-    );
-}
-
-function loadNotesNow(): void {
-  for (const holder of document.querySelectorAll<HTMLElement>('.corrections-body')) {
-    const request = new XMLHttpRequest();
-    request.open('GET', holder.querySelector('a')?.href ?? '', false);
-    try {
-      request.send();
-      if (request.status === 200) fill(holder, request.responseText);
-    } catch {
-      // Offline: the printout keeps the link.
-    }
+  const request = new XMLHttpRequest();
+  request.open('GET', link.href, !now);
+  request.onloadend = () =>
+    request.status === 200 ? fill(holder, request.responseText) : delete holder.dataset.loading;
+  try {
+    request.send();
+  } catch {
+    // Offline while printing: the printout keeps the link.
+    delete holder.dataset.loading;
   }
 }
 
@@ -47,5 +39,7 @@ export function initSampleOutputs(): void {
     },
     true,
   );
-  addEventListener('beforeprint', loadNotesNow);
+  addEventListener('beforeprint', () => {
+    for (const holder of document.querySelectorAll<HTMLElement>('.corrections-body')) load(holder, true);
+  });
 }
