@@ -6,6 +6,7 @@
  */
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { correctionFragments } from './config/correction-fragments.mjs';
 import { lazyChunksWithoutPreload } from './config/lazy-chunks.mjs';
 import { tableScroll } from './config/rehype-site.mjs';
 import { searchIndex } from './config/search-index.mjs';
@@ -19,7 +20,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   // searchIndex writes dist/pagefind/ after the build (Korean glosses go into the index only).
-  integrations: [mdx(), searchIndex()],
+  // correctionFragments runs after searchIndex: the index holds the notes it then moves off the pages.
+  integrations: [mdx(), searchIndex(), correctionFragments()],
   markdown: {
     // Straight quotes: smartypants closes a quote followed by a Korean particle as an opening one ("P0"로 → “P0“로).
     smartypants: false,

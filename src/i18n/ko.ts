@@ -78,6 +78,7 @@ export const ko = {
   'copy.noScript': '스크립트 파일 열기',
   'correction.title': '1.18.4 기준 수정',
   'correction.source': '출처',
+  'correction.open': '수정 내용 파일 열기',
   'meta.ogLocale': 'ko_KR',
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.body': '주소가 바뀌었거나 없는 페이지입니다.',

@@ -41,7 +41,7 @@ describe('at 390 px', () => {
   });
 
   it('puts wide Markdown tables in their own labelled, focusable scroll region', async () => {
-    await page.goto(site.url('/monitoring/'));
+    await page.goto(site.url('/monitoring-metrics/'));
     const tables = await page.locator('main table').evaluateAll((all) =>
       all.map((t) => {
         const wrap = t.parentElement;

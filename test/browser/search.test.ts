@@ -22,7 +22,7 @@ const QUERIES: [query: string, pages: string[]][] = [
   ['정책을', ['/network-policy/']],
   ['드롭된 패킷', ['/troubleshooting/', '/network-policy/']],
   ['kube-proxy', ['/kube-proxy-replacement/']],
-  ['메트릭', ['/monitoring/']],
+  ['메트릭', ['/monitoring/', '/monitoring-metrics/']],
   // Natural queries: everyday words, a transliteration, an abbreviation.
   ['정책이 안 먹힘', ['/troubleshooting/', '/troubleshooting-policy/']],
   ['허블', ['/hubble/', '/hubble-cli/']],
@@ -109,7 +109,15 @@ describe('Korean search', () => {
             await page.evaluate(async (url) => {
               const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
               for (const hidden of doc.querySelectorAll('[hidden]')) hidden.remove();
-              return doc.querySelector('main')?.textContent?.replace(/\s+/g, ' ') ?? '';
+              // Collapsed 1.18.4 notes are on the page once opened: they come from its corrections.htm.
+              const notes = doc.querySelector<HTMLAnchorElement>('.corrections-body > a');
+              const extra = notes
+                ? new DOMParser().parseFromString(
+                    await (await fetch(new URL(notes.getAttribute('href') ?? '', new URL(url, location.href)))).text(),
+                    'text/html',
+                  ).body.textContent
+                : '';
+              return `${doc.querySelector('main')?.textContent ?? ''} ${extra}`.replace(/\s+/g, ' ');
             }, path),
           );
         }

@@ -128,7 +128,7 @@ describe('sample outputs', () => {
     const runbook = catalog.get('kpr-enable');
     const { page, errors } = await freshPage(site);
     await page.goto(site.url('/kube-proxy-replacement/'));
-    const blocks = await page.locator('article[data-runbook="kpr-enable"] details[data-role="sample-output"]').all();
+    const blocks = await page.locator('article[data-runbook="kpr-enable"] details.rb-sample').all();
     const withSample = runbook.steps.filter((s) => s.sampleOutput !== undefined);
     expect(blocks).toHaveLength(withSample.length);
     for (const [i, block] of blocks.entries()) {
