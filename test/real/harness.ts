@@ -28,9 +28,11 @@ export function sh(
   options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<Result> {
   return new Promise((resolve) => {
+    // In a process group of its own, so a timeout ends everything it started (the runner's steps included).
     const child = spawn('bash', ['-c', command], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -40,7 +42,13 @@ export function sh(
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, options.timeoutMs ?? 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code: code ?? 137, stdout, stderr });
@@ -106,11 +114,11 @@ interface RunEventLine {
   runOn?: string;
 }
 
-export async function runViaCli(id: string, workDir: string): Promise<RunRecord> {
+export async function runViaCli(id: string, workDir: string, timeoutMs?: number): Promise<RunRecord> {
   fs.mkdirSync(workDir, { recursive: true });
   const r = await sh(
     `node ${path.join(REPO, 'bin/runbook.js')} run ${id} --yes --confirm=${CONTEXT} --context ${CONTEXT} --json`,
-    { cwd: workDir },
+    { cwd: workDir, ...(timeoutMs !== undefined && { timeoutMs }) },
   );
   const events = r.stdout
     .split('\n')
@@ -152,6 +160,11 @@ export async function runViaCli(id: string, workDir: string): Promise<RunRecord>
     }
   }
   if (status === 'unknown' && /Nothing was run\./.test(r.stderr)) status = 'refused (nothing run)';
+  // Ended by the harness's timeout: the step that started and never finished is where it stopped.
+  if (status === 'unknown' && r.code === 137) {
+    status = 'timed out (harness)';
+    failedStep = [...started.keys()].filter((s) => !steps.some((st) => st.step === s)).at(-1);
+  }
   return {
     runbook: id,
     via: 'run',
@@ -171,6 +184,7 @@ export async function runViaScript(
   params: Readonly<Record<string, string>>,
   workDir: string,
   partsByStep: ReadonlyMap<string, string> = new Map(),
+  timeoutMs?: number,
 ): Promise<RunRecord> {
   fs.mkdirSync(workDir, { recursive: true });
   const args = Object.entries(params)
@@ -193,7 +207,7 @@ export async function runViaScript(
     /^# \[(\d+)\/(\d+)\] ([\w-]+): .*$/gm,
     (line, _i, _n, step) => `${line}\necho "##step ${step}" >&2`,
   );
-  const r = await sh('bash -s', { cwd: workDir, input: marked });
+  const r = await sh('bash -s', { cwd: workDir, input: marked, ...(timeoutMs !== undefined && { timeoutMs }) });
   const reached = [...r.stderr.matchAll(/^##step ([\w-]+)$/gm)].map((m) => m[1] ?? '');
   const failedStep = r.code === 0 ? undefined : reached.at(-1);
   const steps = reached.map((step) => ({
