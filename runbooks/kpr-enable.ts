@@ -95,7 +95,7 @@ export default defineRunbook({
             sh`h=$(helm get values cilium -n kube-system -o yaml | sed -n 's/^k8sServiceHost: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p'); if [ -z "$h" ] || [ "$h" = auto ]; then h=$(kubectl -n kube-public get cm cluster-info -o jsonpath='{.data.kubeconfig}' 2>/dev/null | sed -n 's#^ *server: *https://\[\{0,1\}\([^]/]*\)\]\{0,1\}:[0-9]*$#\1#p' || true); fi; [ -n "$h" ] || h=${apiServerHost}; ! grep -Eq '^(127[.]|::1$|localhost$|0[.]0[.]0[.]0$)' <<<"$h"`,
           otherwise:
             'k8sServiceHost로 쓸 주소(values, 없으면 cluster-info, 그다음 apiServerHost)가 루프백이라 노드에서 연결할 수 없습니다. ' +
-            '노드에서 닿는 컨트롤 플레인 IP나 VIP로 고친 뒤 다시 실행하세요.',
+            '노드에서 연결할 수 있는 컨트롤 플레인 IP나 VIP로 고친 뒤 다시 실행하세요.',
         },
       ],
       alreadyDone: {

@@ -26,6 +26,6 @@ export const kubeProxySynced: CheckInput = {
   test: () =>
     sh`kubectl -n kube-system logs ds/kube-proxy --tail=500 | grep -E 'Caches are synced.*service config' >/dev/null`,
   otherwise:
-    'kube-proxy가 API 서버에 닿지 못했거나 아직 동기화하지 않았습니다. 지금 KPR을 끄면 서비스가 끊기므로 멈춥니다. ' +
+    'kube-proxy가 API 서버에 연결하지 못했거나 아직 동기화하지 않았습니다. 지금 KPR을 끄면 서비스가 끊기므로 멈춥니다. ' +
     'kubectl -n kube-system logs ds/kube-proxy와 ConfigMap의 server 주소를 확인하세요.',
 };

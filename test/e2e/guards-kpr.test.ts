@@ -157,7 +157,7 @@ describe('kpr-enable: each guard stops run and the copied text at the same check
       const both = await bothWays('kpr-enable', (s) => {
         s.clusterInfo = { server: 'https://127.0.0.1:36443' };
       });
-      sameStop(both, 'apiServerHost)가 루프백이라 노드에서 닿지 않습니다');
+      sameStop(both, 'apiServerHost)가 루프백이라 노드에서 연결할 수 없습니다');
       expect(both.run.mutations.join('\n')).not.toMatch(/upgrade/);
     },
     T,
@@ -285,7 +285,7 @@ describe('kpr-rollback: guards', () => {
         afterEnable(s);
         s.kubeProxy = { ...s.kubeProxy, daemonset: true, configmap: true, apiServer: 'https://10.255.0.1:36443' };
       };
-      const message = 'kube-proxy가 API 서버에 닿지 못했거나';
+      const message = 'kube-proxy가 API 서버에 연결하지 못했거나';
       const from = await bothWays('kpr-rollback', unhealthy, { from: 'helm-disable-kpr' });
       sameStop(from, message);
       expect(from.run.mutations).toEqual([]);
