@@ -42,15 +42,23 @@ export function sh(
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    const timer = setTimeout(() => {
+    // SIGTERM first: a runner ends its step's own process group and releases its lock (a SIGKILLed runner leaves
+    // the step running, and the next run is rightly refused); whatever is left gets SIGKILL 15 s later.
+    const signal = (sig: NodeJS.Signals) => {
       try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
       } catch {
-        child.kill('SIGKILL');
+        child.kill(sig);
       }
+    };
+    let hard: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      signal('SIGTERM');
+      hard = setTimeout(() => signal('SIGKILL'), 15_000);
     }, options.timeoutMs ?? 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (hard) clearTimeout(hard);
       resolve({ code: code ?? 137, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
@@ -160,8 +168,8 @@ export async function runViaCli(id: string, workDir: string, timeoutMs?: number)
     }
   }
   if (status === 'unknown' && /Nothing was run\./.test(r.stderr)) status = 'refused (nothing run)';
-  // Ended by the harness's timeout: the step that started and never finished is where it stopped.
-  if (status === 'unknown' && r.code === 137) {
+  // Ended by the harness's timeout without a report: the step that started and never finished is where it stopped.
+  if (status === 'unknown' && r.code !== 0) {
     status = 'timed out (harness)';
     failedStep = [...started.keys()].filter((s) => !steps.some((st) => st.step === s)).at(-1);
   }
