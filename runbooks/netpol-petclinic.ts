@@ -357,7 +357,7 @@ export default defineRunbook({
         '이름(mysql.petclinic.svc.cluster.local)의 A 레코드만 묻습니다. busybox nslookup은 짧은 이름이면 검색 도메인마다 ' +
         '묻고 NXDOMAIN이 하나라도 나오면 실패하기 때문입니다.\n\n' +
         '기대와 다른 줄이 하나라도 있으면 표를 모두 출력한 뒤 실패합니다. 임시 컨테이너는 파드가 다시 만들어질 때까지 파드 정의에 ' +
-        '남습니다. pods/ephemeralcontainers 권한이 필요하고, 파드 보안 수준(Pod Security Admission)이 restricted인 네임스페이스에서는 거절됩니다.',
+        '남습니다. pods/ephemeralcontainers 권한이 필요하고, 파드 보안 수준이 restricted인 네임스페이스에서는 거절됩니다.',
       command: () => sh`
         fail=0
         for probe in "web was 8080 허용" "was mysql 3306 허용" "web mysql 3306 차단" "was web 8080 차단" "mysql was 8080 차단" "was kube-dns 53 허용"; do
