@@ -6,14 +6,13 @@
  * running again changes nothing. Also the new-text side of issue 11 items 1 and 5: the cilium status check holds on
  * the real tool's output shape (colours, redraws) and the cleanup leaves no cilium-test-ccnp namespace.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
 import { renderScript } from '../../src/runbook/render.js';
 import { resolveParams } from '../../src/runbook/values.js';
-import { type BothWays, bothWaysOn, comparable, mutationsOf, workstationFiles } from '../helpers/both-ways.js';
+import { type BothWays, bash, bothWaysOn, comparable, mutationsOf, workstationFiles } from '../helpers/both-ways.js';
 import { runCli } from '../helpers/run-cli.js';
 import { CONSENT } from '../helpers/sim-cli.js';
 import type { SimCluster, SimState } from '../helpers/sim-cluster.js';
@@ -81,23 +80,6 @@ const wrongArch = (url: string, file: string) => (sim: SimCluster) => {
 
 // ---- runs twice -----------------------------------------------------------------------------------------------
 
-function bash(sim: SimCluster, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-s'], { env: sim.env, cwd: sim.workDir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 interface Rerun {
   readonly first: { code: number | null; out: string };
   readonly second: { code: number | null; out: string };
@@ -139,7 +121,7 @@ async function twice(id: string, setup: (s: SimState) => void = () => {}): Promi
     return { code: r.code, out: `${r.stdout}\n${r.stderr}` };
   });
   const script = await way(async (sim) => {
-    const r = await bash(sim, text);
+    const r = await bash(sim, ['-s'], text);
     return { code: r.code, out: `${r.stdout}\n${r.stderr}` };
   });
   return { run, script };
