@@ -1,6 +1,7 @@
 /**
  * The guide's pages: Korean MDX in src/content/docs. Each file becomes one page at `/<file name>/`
- * (`index.mdx` is the home page). MDX pages can use `<Runbook id="…" />`, `<RunbookStep runbook="…" step="…" />`
+ * (`index.mdx` is the home page). MDX pages can use `<Runbook id="…" />` (or `until="…"` with
+ * `<RunbookContinued id="…" from="…" />` on the next page), `<RunbookStep runbook="…" step="…" />`
  * and `<Correction source="…">` without importing them: src/pages/[...slug].astro passes them in.
  */
 

@@ -122,7 +122,15 @@ describe.each(catalog.runbooks.map((rb) => [rb.id, rb] as const))('invariant for
 
   it('every step is on exactly one page: shown text == copy payload == renderStep', () => {
     const shown = shownSteps(id);
-    expect([...shown.keys()]).toEqual(rb.steps.map((s) => s.id));
+    const order = rb.steps.map((s) => s.id);
+    expect([...shown.keys()].sort()).toEqual([...order].sort());
+    // A runbook split over two pages (`<Runbook until>` + `<RunbookContinued from>`): each page shows a run of
+    // consecutive steps, in order.
+    for (const path of new Set([...shown.values()].map((s) => s.page))) {
+      const onPage = [...shown.entries()].filter(([, s]) => s.page === path).map(([step]) => step);
+      const start = order.indexOf(onPage[0] ?? '');
+      expect(onPage, path).toEqual(order.slice(start, start + onPage.length));
+    }
     for (const step of rb.steps) {
       const s = shown.get(step.id);
       expect(s?.code, `${s?.page}#${step.id} shown`).toBe(renderStep(step, values));

@@ -78,3 +78,44 @@ describe('internal links', () => {
     expect(listed.sort()).toEqual(guide.sort());
   });
 });
+
+describe('reaching every page', () => {
+  const guide = pages.filter((p) => p.path !== '/404.html');
+  const sidebarLinks = (page: Page) =>
+    findAll(page.document, (el) => el.tagName === 'nav' && attr(el, 'id') === 'site-nav').flatMap((nav) =>
+      findAll(nav, (el) => el.tagName === 'a').map((a) => new URL(attr(a, 'href') ?? '', urlOf(page)).pathname),
+    );
+  const mainLinks = (page: Page) =>
+    findAll(page.document, (el) => el.tagName === 'main').flatMap((main) =>
+      findAll(main, (el) => el.tagName === 'a').map((a) => new URL(attr(a, 'href') ?? '', urlOf(page)).pathname),
+    );
+  // The sidebar lists a section's parts only inside that section (Sidebar.astro), so each part must be reachable
+  // from its section's own text too, not only from the pager.
+  const everywhere = new Set(
+    guide.flatMap(sidebarLinks).filter((href) => guide.every((p) => sidebarLinks(p).includes(href))),
+  );
+  const parts = guide.map((p) => urlOf(p).pathname).filter((path) => !everywhere.has(path));
+
+  it('the sidebar lists every section on every page, and the parts of the section being read', () => {
+    expect(everywhere.size).toBeGreaterThan(10);
+    expect(parts.length).toBeGreaterThan(10);
+    const removal = guide.find((p) => urlOf(p).pathname === '/kube-proxy-removal/');
+    const wireguard = guide.find((p) => urlOf(p).pathname === '/wireguard/');
+    expect(removal && sidebarLinks(removal)).toContain('/kube-proxy-removal/');
+    expect(wireguard && sidebarLinks(wireguard)).not.toContain('/kube-proxy-removal/');
+  });
+
+  it.each(parts)('%s is linked from the text of its section page', (part) => {
+    const page = guide.find((p) => urlOf(p).pathname === part);
+    const section = page && sidebarLinks(page).filter((href) => everywhere.has(href));
+    // The section is the sidebar entry right before the part's own (parts are nested right after their section).
+    const own = page ? sidebarLinks(page) : [];
+    const parent = own
+      .slice(0, own.indexOf(part))
+      .filter((href) => everywhere.has(href))
+      .at(-1);
+    expect(section?.length).toBeGreaterThan(10);
+    const sectionPage = guide.find((p) => urlOf(p).pathname === parent);
+    expect(sectionPage && mainLinks(sectionPage), `${parent} → ${part}`).toContain(part);
+  });
+});

@@ -54,7 +54,7 @@ describe('jumps', () => {
 describe('the table of contents', () => {
   it('lists every runbook step of the page', async () => {
     const { page } = await freshPage(site, { viewport: { width: 1280, height: 800 } });
-    for (const path of ['/kube-proxy-replacement/', '/network-policy-apply/', '/hubble/']) {
+    for (const path of ['/kube-proxy-replacement/', '/kube-proxy-removal/', '/network-policy-apply/', '/hubble/']) {
       await page.goto(site.url(path));
       const steps = await page.locator('main article.rb-step').evaluateAll((all) => all.map((a) => `#${a.id}`));
       const toc = await page
@@ -72,7 +72,7 @@ describe('the table of contents', () => {
     const current = () => page.locator('.toc a[aria-current="true"]').evaluateAll((a) => a.map((x) => x.textContent));
     for (const [id, text] of [
       ['helm-upgrade', /^5\. /],
-      ['verify-service', /^10\. /],
+      ['verify-kpr', /^7\. /],
       ['왜-필요한가', /왜 필요한가/],
     ] as const) {
       await page.locator(`[id="${id}"]`).evaluate((el) => el.scrollIntoView());

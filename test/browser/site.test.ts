@@ -127,17 +127,23 @@ describe('sample outputs', () => {
     const { catalog } = await import('../../runbooks/index.js');
     const runbook = catalog.get('kpr-enable');
     const { page, errors } = await freshPage(site);
-    await page.goto(site.url('/kube-proxy-replacement/'));
-    const blocks = await page.locator('article[data-runbook="kpr-enable"] details.rb-sample').all();
     const withSample = runbook.steps.filter((s) => s.sampleOutput !== undefined);
-    expect(blocks).toHaveLength(withSample.length);
-    for (const [i, block] of blocks.entries()) {
-      const pre = block.locator('pre');
-      // Closed, the page holds only a link to the file (which also works without JavaScript).
-      expect(await pre.locator('a').getAttribute('href')).toMatch(/\/runbook\/kpr-enable\/[\w-]+\.txt$/);
-      await block.locator('summary').click();
-      await expect.poll(() => pre.textContent()).toBe(withSample[i]?.sampleOutput);
+    let opened = 0;
+    // kpr-enable is split over two pages (`<Runbook until>` and `<RunbookContinued>`).
+    for (const path of ['/kube-proxy-replacement/', '/kube-proxy-removal/']) {
+      await page.goto(site.url(path));
+      for (const article of await page.locator('article[data-runbook="kpr-enable"]:has(details.rb-sample)').all()) {
+        const id = await article.getAttribute('data-step');
+        const block = article.locator('details.rb-sample');
+        const pre = block.locator('pre');
+        // Closed, the page holds only a link to the file (which also works without JavaScript).
+        expect(await pre.locator('a').getAttribute('href')).toBe(`/runbook/kpr-enable/${id}.txt`);
+        await block.locator('summary').click();
+        await expect.poll(() => pre.textContent()).toBe(withSample.find((s) => s.id === id)?.sampleOutput);
+        opened++;
+      }
     }
+    expect(opened).toBe(withSample.length);
     expect(errors).toEqual([]);
     await page.context().close();
   });

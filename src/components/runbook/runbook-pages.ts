@@ -1,37 +1,48 @@
 /**
- * Which page shows which runbook, read from the MDX itself (`<Runbook id="…" />`), so links between runbooks (the
- * rollback link) follow the pages without a second list to keep in sync.
+ * Which page shows which runbook, read from the MDX itself (`<Runbook id="…" />`, see runbook-tags.ts), so links
+ * between runbooks (the rollback link) and between the two pages of a split runbook follow the pages without a
+ * second list to keep in sync.
  */
 import { getCollection } from 'astro:content';
 import { catalog } from '../../../runbooks/index.js';
 import { pageHref } from '../site/nav';
-
-const RUNBOOK_TAG = /<Runbook\s+id="([^"]+)"/g;
-/** `<Runbook id="…">` and `<RunbookStep runbook="…">`, in page order. */
-const ANY_RUNBOOK_TAG = /<Runbook(?:Step)?\s+(?:id|runbook)="([^"]+)"/g;
+import { parseRunbookTags, placeRunbook, type RunbookPlacement } from './runbook-tags';
 
 /** The anchor of a runbook's section on its page. */
 export function runbookAnchor(id: string): string {
   return `runbook-${id}`;
 }
 
-/** @throws Error when no page renders the runbook, since the link would lead nowhere. */
-export async function runbookHref(id: string): Promise<string> {
+/** Where the runbook's steps are shown. @throws Error (from placeRunbook) for a missing, doubled or broken split. */
+export async function runbookPlacement(id: string): Promise<RunbookPlacement> {
   const docs = await getCollection('docs');
-  const entry = docs.find((doc) => [...(doc.body ?? '').matchAll(RUNBOOK_TAG)].some((m) => m[1] === id));
-  if (!entry) {
-    throw new Error(
-      `No page in src/content/docs renders <Runbook id="${id}" />, so a link to that runbook has no target.`,
-    );
-  }
-  return `${pageHref(entry.id)}#${runbookAnchor(id)}`;
+  const stepIds = catalog.get(id).steps.map((s) => s.id);
+  return placeRunbook(
+    docs.map((doc) => ({ id: doc.id, body: doc.body ?? '' })),
+    id,
+    stepIds,
+  );
 }
 
-/** The runbooks a page shows, in page order: by `<Runbook>` or `<RunbookStep>`, or with `sections`, by `<Runbook>`. */
-export async function pageRunbooks(pagePath: string, sections = false): Promise<string[]> {
+/** The runbook's section on the page that shows its header (and its first steps, when split). */
+export async function runbookHref(id: string): Promise<string> {
+  return `${pageHref((await runbookPlacement(id)).main.page)}#${runbookAnchor(id)}`;
+}
+
+async function pageBody(pagePath: string): Promise<{ id: string; body: string }> {
   const docs = await getCollection('docs');
-  const body = docs.find((doc) => pageHref(doc.id) === pagePath)?.body ?? '';
-  return [...new Set([...body.matchAll(sections ? RUNBOOK_TAG : ANY_RUNBOOK_TAG)].map((m) => m[1] ?? ''))];
+  const doc = docs.find((d) => pageHref(d.id) === pagePath);
+  return { id: doc?.id ?? pagePath, body: doc?.body ?? '' };
+}
+
+/**
+ * The runbooks a page shows, in page order: by `<Runbook>`, `<RunbookContinued>` or `<RunbookStep>`, or with
+ * `sections`, by `<Runbook>` only.
+ */
+export async function pageRunbooks(pagePath: string, sections = false): Promise<string[]> {
+  const { id, body } = await pageBody(pagePath);
+  const tags = parseRunbookTags(body, id).filter((tag) => !sections || tag.kind === 'runbook');
+  return [...new Set(tags.map((tag) => tag.id))];
 }
 
 /**
@@ -57,9 +68,9 @@ const FENCE = /^\s*(```|~~~)/;
 const HEADING_LINE = /^#{1,6}\s/;
 
 /**
- * A page's outline for its table of contents: the MDX headings (h2, h3), and after the heading each `<Runbook>`
- * follows, that runbook's steps (numbered as on the page, linking to each step's id). `headings` are Astro's, in
- * page order; the MDX body says where each runbook sits among them.
+ * A page's outline for its table of contents: the MDX headings (h2, h3), and after the heading each `<Runbook>` or
+ * `<RunbookContinued>` follows, the steps it shows (numbered as on the page, linking to each step's id). `headings`
+ * are Astro's, in page order; the MDX body says where each runbook sits among them.
  */
 export async function pageOutline(
   pagePath: string,
@@ -81,10 +92,13 @@ export async function pageOutline(
       if (h && (h.depth === 2 || h.depth === 3)) items.push(h);
       continue;
     }
-    for (const m of line.matchAll(RUNBOOK_TAG)) {
-      const runbook = catalog.runbooks.find((rb) => rb.id === m[1]);
-      for (const [index, step] of (runbook?.steps ?? []).entries()) {
-        const slug = await stepAnchor(pagePath, runbook?.id ?? '', step.id);
+    for (const tag of parseRunbookTags(line)) {
+      if (tag.kind === 'step') continue;
+      const placement = await runbookPlacement(tag.id);
+      const shown = tag.kind === 'runbook' ? placement.main.steps : (placement.continued?.steps ?? []);
+      for (const [index, step] of catalog.get(tag.id).steps.entries()) {
+        if (!shown.includes(step.id)) continue;
+        const slug = await stepAnchor(pagePath, tag.id, step.id);
         items.push({ depth: 4, slug, text: `${index + 1}. ${step.title}` });
       }
     }

@@ -16,6 +16,11 @@ export function pageHref(entryId: string): string {
   return withBase(entryId === 'index' ? '' : `${entryId}/`);
 }
 
+/** The page's name in the sidebar and in links the components write: `sidebarLabel`, else the title. */
+export function pageLabel(entry: CollectionEntry<'docs'>): string {
+  return entry.data.sidebarLabel ?? entry.data.title;
+}
+
 /** Docs pages in sidebar order, which is also the pager's order (see {@link orderSections}). */
 export async function sortedDocs(): Promise<CollectionEntry<'docs'>[]> {
   return orderSections(await getCollection('docs'));
