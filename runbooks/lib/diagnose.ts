@@ -87,7 +87,8 @@ export const locatePod: StepInput<typeof diagnoseParams> = {
 
 /**
  * The start of both runbooks' collect step: the pod's node and its agent, a new folder
- * `diag-<pod>-<YYYYMMDD-HHMMSS><folderSuffix>` in the current directory, and `collect <file> <command…>`, which
+ * `diag-<pod>-<YYYYMMDD-HHMMSS><folderSuffix>` in the current directory (a later second when a run in the same
+ * second made that one; the summary step reads the newest), and `collect <file> <command…>`, which
  * saves one command's output (stderr included) and notes a failure without stopping.
  */
 export function collectInto(
@@ -97,7 +98,8 @@ export function collectInto(
   return sh`
     node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
     agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
-    dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)${folderSuffix}
+    # 같은 이름의 폴더가 이미 있으면(같은 초에 다시 실행한 경우) 다음 초의 이름을 씁니다. 앞의 결과는 그대로 둡니다.
+    while dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)${folderSuffix}; [ -e "$dir" ]; do sleep 1; done
     mkdir "$dir"
     echo "수집 폴더: $dir (노드 $node, 에이전트 $agent)"
     # 명령 하나의 출력(표준 오류 포함)을 파일 하나에 담습니다. 실패해도 다음 명령으로 넘어갑니다.

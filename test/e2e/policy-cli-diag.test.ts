@@ -255,4 +255,27 @@ describe('troubleshooting', () => {
     expect(run.stdout).toMatch(/^web-7c9f8d6b5-2xkqp\s.*\sapp=web$/m);
     expect(run.stdout.match(/^ {2}없음$/gm)).toHaveLength(3);
   });
+
+  it("a second run in the same second collects into the next second's folder and leaves the first untouched", async () => {
+    const { sim, cli } = await cluster();
+    const two = (n: number) => String(n).padStart(2, '0');
+    const stamp = (
+      d: Date, // `date +%Y%m%d-%H%M%S`, local time as the step's date prints it
+    ) =>
+      `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
+    // "Earlier runs" made the folders of this second and the next two.
+    const now = Date.now();
+    const taken = [0, 1, 2].map((i) => `diag-web-7c9f8d6b5-2xkqp-${stamp(new Date(now + i * 1000))}-policy`);
+    for (const dir of taken) fs.mkdirSync(path.join(sim.workDir, dir));
+    fs.writeFileSync(path.join(sim.workDir, taken[0] ?? '', 'earlier.txt'), 'earlier run');
+    const run = await cli('run', 'diagnose-policy', '--yes', '--param', 'pod=web-7c9f8d6b5-2xkqp');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const made = diagFolders(sim).filter((d) => !taken.includes(d));
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(/^diag-web-7c9f8d6b5-2xkqp-\d{8}-\d{6}-policy$/);
+    expect([...taken, made[0]].sort().at(-1)).toBe(made[0]);
+    expect(run.stdout).toContain(`진단 폴더: ${made[0]}/`);
+    expect(fs.readdirSync(path.join(sim.workDir, made[0] ?? ''))).toContain('pod-labels.txt');
+    expect(fs.readdirSync(path.join(sim.workDir, taken[0] ?? ''))).toEqual(['earlier.txt']);
+  });
 });

@@ -35,6 +35,10 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    // A CLI that exits before reading its input closes the pipe; that is its business, not a test failure.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(options.input ?? '');
   });
 }
