@@ -4,7 +4,7 @@
  * namespace: `unshare -m`, so nothing outside this test sees the mounts), 100 MB of step output with the CLI's max
  * RSS measured, and two context names for one API server.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
@@ -18,66 +18,18 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hookLongStep, pgidOf, processGroups, startUntilHooked, transcripts, waitFor } from '../helpers/processes.js';
 import { BIN, type CliResult, runCli } from '../helpers/run-cli.js';
 import { CONSENT, SIM_CONTEXT as CONTEXT, simClusters } from '../helpers/sim-cli.js';
 import { SIM_BIN, SIM_SERVER } from '../helpers/sim-cluster.js';
 
 const cluster = simClusters();
 
-async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Process group ids of every process on the machine, from `ps`. */
-function processGroups(): number[] {
-  return execFileSync('ps', ['-e', '-o', 'pgid='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => Number(l.trim()))
-    .filter((n) => n > 0);
-}
-
-function pgidOf(pid: number): number {
-  return Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
-}
-
-function events(stateDir: string): Record<string, unknown>[][] {
-  const dir = join(stateDir, 'transcripts');
-  return readdirSync(dir).map((file) =>
-    readFileSync(join(dir, file), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>),
-  );
-}
-
 /** Files left in the state folder's locks/ and private/ (both must be empty once a run has ended). */
 function leftovers(stateDir: string): string[] {
   return ['locks', 'private'].flatMap((d) =>
     existsSync(join(stateDir, d)) ? readdirSync(join(stateDir, d)).map((f) => `${d}/${f}`) : [],
   );
-}
-
-/**
- * A hook that makes verify-service's wait for its nginx pod a long sleep (restart-agents is skipped: the upgrade
- * already rolled the agents); returns its pid file.
- */
-function longStep(sim: Awaited<ReturnType<typeof cluster>>['sim']): string {
-  const pidFile = join(sim.dir, 'sleep.pid');
-  sim.update((s) => {
-    s.hooks = [
-      {
-        tool: 'kubectl',
-        argvIncludes: ['wait', 'pod/kpr-check'],
-        run: `echo $$ > ${pidFile}; exec sleep 120`,
-        times: 1,
-      },
-    ];
-  });
-  return pidFile;
 }
 
 /**
@@ -89,40 +41,18 @@ function runInNamespace(
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'unshare',
-      ['-m', '/bin/sh', '-c', `set -e; ${setup}; exec "$@"`, 'sh', process.execPath, BIN, ...args],
-      { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runCli(args, { ...options, via: ['unshare', '-m', '/bin/sh', '-c', `set -e; ${setup}; exec "$@"`, 'sh'] });
 }
 
 describe('a lost terminal or a killed runner', () => {
   it('SIGHUP during a step ends its whole process group, records "interrupted" and removes the lock and the kubeconfig copy', async () => {
     const { sim, env, stateDir } = await cluster();
-    const pidFile = longStep(sim);
-    let cliPid = 0;
-    const run = runCli(['run', 'kpr-enable', ...CONSENT], {
-      env,
-      cwd: sim.workDir,
-      onSpawn: (pid) => {
-        cliPid = pid;
-      },
-    });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const sleeper = Number(readFileSync(pidFile, 'utf8'));
-    const group = pgidOf(sleeper);
+    const {
+      cliPid,
+      hookedPid,
+      result: run,
+    } = await startUntilHooked(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir }, hookLongStep(sim));
+    const group = pgidOf(hookedPid);
     expect(group).not.toBe(pgidOf(cliPid)); // the step runs in its own process group
     expect(leftovers(stateDir).filter((f) => f.startsWith('private/'))).toHaveLength(1);
 
@@ -132,27 +62,22 @@ describe('a lost terminal or a killed runner', () => {
     expect(result.stdout).toContain('kpr-enable was interrupted.');
     expect(result.stdout).toContain('--from verify-service');
     await waitFor(() => !processGroups().includes(group), 10_000);
-    const record = events(stateDir).find((e) => e.some((x) => x.status === 'interrupted'));
+    const record = transcripts(stateDir)
+      .map((t) => t.events)
+      .find((e) => e.some((x) => x.status === 'interrupted'));
     expect(record?.at(-1)).toMatchObject({ kind: 'run-finished', status: 'interrupted', failed: 'verify-service' });
     expect(leftovers(stateDir)).toEqual([]);
   });
 
   it('SIGHUP during the checks before the first step: exit 130, nothing run, nothing left behind', async () => {
     const { sim, env, stateDir } = await cluster();
-    const pidFile = join(sim.dir, 'nodes.pid');
-    sim.update((s) => {
-      s.hooks = [{ tool: 'kubectl', argvIncludes: ['get', 'nodes'], run: `echo $$ > ${pidFile}; exec sleep 120` }];
-    });
-    let cliPid = 0;
-    const run = runCli(['run', 'kpr-enable', ...CONSENT], {
-      env,
-      cwd: sim.workDir,
-      onSpawn: (pid) => {
-        cliPid = pid;
-      },
-    });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const group = pgidOf(Number(readFileSync(pidFile, 'utf8')));
+    const held = hookLongStep(sim, { tool: 'kubectl', argvIncludes: ['get', 'nodes'] });
+    const {
+      cliPid,
+      hookedPid,
+      result: run,
+    } = await startUntilHooked(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir }, held);
+    const group = pgidOf(hookedPid);
     process.kill(cliPid, 'SIGHUP');
     const result = await run;
     expect(result.code).toBe(130);
@@ -165,18 +90,12 @@ describe('a lost terminal or a killed runner', () => {
 
   it('SIGKILL of the runner: a new run is refused while its step still runs; once it ends, the next run cleans up', async () => {
     const { sim, env, stateDir } = await cluster();
-    const pidFile = longStep(sim);
-    let cliPid = 0;
-    const run = runCli(['run', 'kpr-enable', ...CONSENT], {
-      env,
-      cwd: sim.workDir,
-      onSpawn: (pid) => {
-        cliPid = pid;
-      },
-    });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const sleeper = Number(readFileSync(pidFile, 'utf8'));
-    const group = pgidOf(sleeper);
+    const {
+      cliPid,
+      hookedPid,
+      result: run,
+    } = await startUntilHooked(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir }, hookLongStep(sim));
+    const group = pgidOf(hookedPid);
     process.kill(cliPid, 'SIGKILL');
     expect((await run).signal).toBe('SIGKILL');
     expect(processGroups()).toContain(group); // the orphan: nothing can stop it from a killed process
@@ -342,16 +261,11 @@ describe('output of any size', () => {
 describe('one cluster under two context names', () => {
   it('a second run through another context of the same API server is refused while the first runs', async () => {
     const { sim, env } = await cluster({ contexts: [{ name: 'alias@sim-alias', server: SIM_SERVER }] });
-    const pidFile = longStep(sim);
-    let cliPid = 0;
-    const first = runCli(['run', 'kpr-enable', ...CONSENT], {
-      env,
-      cwd: sim.workDir,
-      onSpawn: (pid) => {
-        cliPid = pid;
-      },
-    });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+    const { cliPid, result: first } = await startUntilHooked(
+      ['run', 'kpr-enable', ...CONSENT],
+      { env, cwd: sim.workDir },
+      hookLongStep(sim),
+    );
     const second = await runCli(['run', 'kpr-enable', '--context', 'alias@sim-alias', '--only', 'check-kube-proxy'], {
       env,
       cwd: sim.workDir,

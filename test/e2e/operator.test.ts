@@ -2,41 +2,14 @@
  * Operator-grade behaviour of the real CLI process: unreachable cluster (with the real kubectl), a context switched
  * mid-run, Ctrl-C during a long step, a second concurrent run, the transcript and --json.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { alive, hookLongStep, startUntilHooked, transcripts, waitFor } from '../helpers/processes.js';
 import { runCli } from '../helpers/run-cli.js';
 import { CONSENT, SIM_CONTEXT as CONTEXT, simClusters } from '../helpers/sim-cli.js';
 
 const cluster = simClusters();
-
-async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function transcripts(stateDir: string): { file: string; events: Record<string, unknown>[] }[] {
-  const dir = join(stateDir, 'transcripts');
-  return readdirSync(dir).map((file) => ({
-    file,
-    events: readFileSync(join(dir, file), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>),
-  }));
-}
 
 describe('operator safety on a real process', () => {
   it('an unreachable API server (real kubectl) stops the run in preflight with a clear message; nothing runs', async () => {
@@ -97,28 +70,11 @@ describe('operator safety on a real process', () => {
 
   it('Ctrl-C during a long step ends its processes, records "interrupted", exits 130; a second run meanwhile is refused', async () => {
     const { sim, env, stateDir } = await cluster();
-    const pidFile = join(sim.dir, 'sleep.pid');
-    sim.update((s) => {
-      s.hooks = [
-        // verify-service's wait for its nginx pod (restart-agents is skipped: the upgrade already rolled the agents)
-        {
-          tool: 'kubectl',
-          argvIncludes: ['wait', 'pod/kpr-check'],
-          run: `echo $$ > ${pidFile}; exec sleep 120`,
-          times: 1,
-        },
-      ];
-    });
-    let cliPid = 0;
-    const first = runCli(['run', 'kpr-enable', ...CONSENT], {
-      env,
-      cwd: sim.workDir,
-      onSpawn: (pid) => {
-        cliPid = pid;
-      },
-    });
-    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    const {
+      cliPid,
+      hookedPid: sleeper,
+      result: first,
+    } = await startUntilHooked(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir }, hookLongStep(sim));
     expect(alive(sleeper)).toBe(true);
 
     const second = await runCli(['run', 'kpr-enable', ...CONSENT], { env, cwd: sim.workDir });

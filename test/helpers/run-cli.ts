@@ -12,14 +12,24 @@ export interface CliResult {
 
 /**
  * Runs the real CLI (`node bin/runbook.js …`) as a separate process with pipes (so: no TTY), like CI would.
- * `node` is resolved from this process, so the test's PATH controls only the tools the runbooks call.
+ * `node` is resolved from this process, so the test's PATH controls only the tools the runbooks call. With `via`,
+ * the CLI is started by that command, which gets `node bin/runbook.js …` as its last arguments (e.g. a shell that
+ * sets something up and ends with `exec "$@"`).
  */
 export function runCli(
   args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; onSpawn?: (pid: number) => void; input?: string },
+  options: {
+    env: NodeJS.ProcessEnv;
+    cwd?: string;
+    onSpawn?: (pid: number) => void;
+    input?: string;
+    via?: readonly [string, ...string[]];
+  },
 ): Promise<CliResult> {
+  const [command, ...prefix] = options.via ?? [process.execPath];
+  const argv = options.via ? [...prefix, process.execPath, BIN, ...args] : [BIN, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(command, argv, {
       env: options.env,
       cwd: options.cwd ?? process.cwd(),
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -5,11 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
-import { RunbookDefinitionError } from '../../src/runbook/errors.js';
 import { renderCommand, renderStep } from '../../src/runbook/render.js';
 import { parseRunbook } from '../../src/runbook/schema.js';
 import { sh } from '../../src/runbook/template.js';
 import { resolveParams } from '../../src/runbook/values.js';
+import { issuesOf } from '../helpers/definitions.js';
 
 function demo(step: Record<string, unknown>) {
   return {
@@ -22,16 +22,6 @@ function demo(step: Record<string, unknown>) {
     steps: [{ id: 'one', title: '하나', explanation: '설명', risk: 'change', command: () => sh`echo ran`, ...step }],
     verify: [],
   };
-}
-
-function issuesOf(input: unknown): string {
-  try {
-    parseRunbook(input);
-  } catch (error) {
-    if (error instanceof RunbookDefinitionError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the definition to be rejected');
 }
 
 /** Runs text the way a reader's shell does when a block is pasted: plain bash, no errexit, then one more command. */

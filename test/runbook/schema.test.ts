@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../runbooks/index.js';
 import { createCatalog } from '../../src/runbook/catalog.js';
-import { RunbookDefinitionError } from '../../src/runbook/errors.js';
 import { parseRunbook } from '../../src/runbook/schema.js';
 import { sh } from '../../src/runbook/template.js';
+import { issuesOf } from '../helpers/definitions.js';
 
 const valid = () => ({
   id: 'demo',
@@ -24,16 +24,6 @@ const valid = () => ({
   ],
   verify: [],
 });
-
-function issuesOf(input: unknown): string {
-  try {
-    parseRunbook(input);
-  } catch (error) {
-    if (error instanceof RunbookDefinitionError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the definition to be rejected');
-}
 
 describe('runbook definitions are validated with messages that name the runbook and field', () => {
   it('accepts a valid definition', () => {
