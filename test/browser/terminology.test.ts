@@ -49,6 +49,7 @@ const RULES: [name: string, pattern: RegExp][] = [
     'a note written for the authors',
     /정책 평가기|시뮬레이션 테스트|확인하지 못했|확인하지는 못했|출력에서 찾는 패턴|테스트가 확인합니다/g,
   ],
+  ['a colon glued to the next word (a space lost between text and a link)', /[\uac00-\ud7a3]:(?=[^\s)])/g],
   ['English evaluator output', /\b(?:isolated by|allowed by|egress of|ingress of|no (?:egress|ingress) rule)\b/g],
 ];
 
