@@ -50,6 +50,12 @@ describe.each(['/kube-proxy-replacement/', '/network-policy-apply/', '/monitorin
         all.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent?.slice(0, 60)),
       );
     expect(clipped).toEqual([]);
+    // A page that shows only the first steps of its runbook prints where the others are.
+    for (const next of await page.locator('.rb-next a').all()) {
+      const after = await next.evaluate((a) => getComputedStyle(a, '::after').content);
+      expect(after).toBe(`" (${await next.getAttribute('href')})"`);
+    }
+    if (path === '/kube-proxy-replacement/') expect(await page.locator('.rb-next a').count()).toBe(1);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);
