@@ -5,23 +5,26 @@
  *   - CLI start-up: `runbook --help`, `list`, `run kpr-enable --dry-run` (also of the packed CLI) vs bare
  *     `node -e 0`  (budgets 1.3×, –, 2×, 2×)
  *   - runner overhead per step vs plain bash running the same commands (budget ≤ 20 ms/step)
- *   - site: the cold build time; per page, the gzip bytes of the HTML, CSS and JS a first visit loads (budget
- *     ≤ 12 KB), measured in Chromium by recording the responses, not by reading the HTML; the bytes a first search
- *     fetches (Pagefind and the search box's own code)
+ *   - site: the cold build time (median of 3) as a ratio to a stock Starlight site with the same pages built in the
+ *     same run (scripts/starlight-baseline.mjs; budget ≤ 1×); per page, the gzip bytes of the HTML, CSS and JS a first
+ *     visit loads (budget ≤ 12 KB), measured in Chromium by recording the responses, not by reading the HTML, and the
+ *     same pages on the Starlight baseline; the bytes a first search fetches (Pagefind and the search box's own code)
  *   - the published CLI package (`npm run pack:cli`): tarball bytes, unpacked bytes and file count  (budget ≤ 400 KB packed)
- * Flags: --runs N (default 15), --no-build (skip the cold build; measure the existing dist/), --site (only the site),
- *   --package (only the CLI package)
+ * Flags: --runs N (default 15), --no-build (skip the cold builds; measure the existing dist/), --site (only the site),
+ *   --package (only the CLI package), --no-starlight (no baseline; it is installed from npm on first use)
  * The site figures need Chromium at /usr/bin/chromium (apt install chromium fonts-noto-cjk); gzip is level 9.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { coldBuild, prepareStarlight, STARLIGHT_VERSIONS } from './starlight-baseline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 15;
+const BUILD_RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -179,22 +182,37 @@ async function recorded(page, action) {
 
 async function site() {
   const dist = join(root, 'dist');
+  const { tsImport } = await import('tsx/esm/api');
+  let starlight;
+  if (!args.includes('--no-starlight')) {
+    try {
+      starlight = await prepareStarlight(root, tsImport);
+    } catch (error) {
+      console.log(`\nStarlight baseline unavailable (${String(error).split('\n')[0]}); measuring this site alone.`);
+    }
+  }
   if (!args.includes('--no-build')) {
-    rmSync(dist, { recursive: true, force: true });
-    for (const d of ['.astro', 'node_modules/.astro', 'node_modules/.vite'])
-      rmSync(join(root, d), { recursive: true, force: true });
-    const t = process.hrtime.bigint();
-    execFileSync('npm', ['run', '-s', 'build'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
-    console.log(`\nCold build (astro build + pagefind): ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
+    // Cold builds, interleaved with the Starlight baseline's, so machine load affects both alike.
+    const ours = [];
+    const theirs = [];
+    for (let i = 0; i < BUILD_RUNS; i++) {
+      ours.push(coldBuild(root, ['npm', 'run', '-s', 'build']));
+      if (starlight) theirs.push(coldBuild(starlight.dir, ['npx', 'astro', 'build']));
+    }
+    const mine = median(ours);
+    console.log(`\nCold build (astro build + Pagefind), median of ${BUILD_RUNS}: ${mine.toFixed(1)} s`);
+    if (starlight) {
+      const base = median(theirs);
+      console.log(
+        `  Starlight ${STARLIGHT_VERSIONS['@astrojs/starlight']} with the same ${starlight.pages} pages and ` +
+          `${starlight.runbooks} runbooks as Markdown: ${base.toFixed(1)} s → ${(mine / base).toFixed(2)}× ` +
+          `(budget ≤ 1× → ${mine <= base ? 'within' : 'OVER'})`,
+      );
+    }
   }
   if (!existsSync(dist)) return console.log('\nNo dist/: run npm run build first.');
   if (!existsSync(CHROMIUM)) return console.log(`\nNo ${CHROMIUM}: page weights need Chromium (apt install chromium).`);
   const { chromium } = await import('playwright-core');
-  const { tsImport } = await import('tsx/esm/api');
   const { serveStatic } = await tsImport('../test/helpers/static-server.ts', import.meta.url);
   const { builtPaths } = await tsImport('../test/browser/browser.ts', import.meta.url);
   const server = await serveStatic(`${dist}/`);
@@ -202,6 +220,7 @@ async function site() {
   try {
     console.log('\nFirst visit in Chromium (fresh profile), gzip -9 bytes of what the page loads   budget ≤ 12 KB');
     console.log('  (CSS is inlined into the HTML by the build; "of it css" is that <style> alone, gzipped on its own)');
+    const totals = new Map();
     for (const path of builtPaths()) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -209,6 +228,7 @@ async function site() {
         page.goto(new URL(path.slice(1), server.url).href, { waitUntil: 'networkidle' }),
       );
       const total = t.html + t.css + t.js;
+      totals.set(path, total);
       console.log(
         `  ${path.padEnd(26)} html ${kb(t.html).padStart(7)} (of it css ${kb(t.inlineCss)})  css ${kb(t.css)}  ` +
           `js ${kb(t.js)}  = ${kb(total).padStart(7)}  ` +
@@ -216,6 +236,34 @@ async function site() {
       );
       await context.close();
     }
+    const theirDist = starlight && join(starlight.dir, 'dist');
+    if (theirDist && existsSync(theirDist)) {
+      // The same pages on the Starlight baseline, measured the same way.
+      const other = await serveStatic(`${theirDist}/`);
+      const pairs = [];
+      try {
+        for (const [path, mine] of totals) {
+          if (!existsSync(join(theirDist, path, 'index.html'))) continue;
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          const t = await recorded(page, () =>
+            page.goto(new URL(path.slice(1), other.url).href, { waitUntil: 'networkidle' }),
+          );
+          pairs.push([mine, t.html + t.css + t.js]);
+          await context.close();
+        }
+      } finally {
+        await other.close();
+      }
+      const mineMedian = median(pairs.map(([m]) => m));
+      const theirMedian = median(pairs.map(([, o]) => o));
+      console.log(
+        `  Starlight baseline, the same ${pairs.length} pages: median ${kb(theirMedian)} (this site ${kb(mineMedian)}, ` +
+          `${(mineMedian / theirMedian).toFixed(2)}×); largest ${kb(Math.max(...pairs.map(([, o]) => o)))} ` +
+          `(this site ${kb(Math.max(...pairs.map(([m]) => m)))})`,
+      );
+    }
+
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: 'networkidle' });
