@@ -7,9 +7,10 @@
  * use (`npm install`, about a minute) and are kept while the pinned versions below stay the same. Each MDX page is
  * copied with its frontmatter reduced to Starlight's (title, description, sidebar order); a runbook tag becomes the
  * runbook's steps as Markdown (a heading, the explanation and a ```bash block with the same text the guide shows,
- * highlighted by Starlight's Expressive Code), a correction becomes a `:::note` aside, and the two Astro components
- * only this site has (PolicyMatrix, CloneCommand) become a sentence. Starlight indexes the pages with Pagefind as our
- * build does.
+ * highlighted by Starlight's Expressive Code), the correction notes are left out (ours load on first open, so they
+ * are not in our first load either), and the two Astro components only this site has (PolicyMatrix, CloneCommand)
+ * become a sentence. Starlight indexes the pages with Pagefind as our build does. Both builds are started the same
+ * way (node running the project's own astro).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,8 +109,10 @@ export async function prepareStarlight(root, tsImport) {
     const converted = body
       .replace(/^import .*$/gm, '')
       .replace(/<(PolicyMatrix|CloneCommand)\b[^>]*\/>/g, '(이 사이트에만 있는 컴포넌트: 표 또는 명령)')
-      .replace(/<Correction\b[^>]*>/g, ':::note[1.18.4 기준 수정]')
-      .replace(/<\/Correction>/g, ':::')
+      // Correction notes are left out: our pages load them on first open, so neither first load carries them and
+      // the baseline is, if anything, lighter than a real Starlight page with the same text.
+      .replace(/<Correction\b[^>]*>[\s\S]*?<\/Correction>/g, '')
+      .replace(/<details class="corrections">[\s\S]*?<\/details>/g, '')
       .replace(TAG, (_, tag, attributes) =>
         runbookMarkdown(
           tag,

@@ -99,8 +99,11 @@ export function collectInto(
     node=$(kubectl -n ${namespace} get pod ${pod} -o jsonpath='{.spec.nodeName}')
     agent=$(kubectl -n kube-system get pod -l k8s-app=cilium --field-selector spec.nodeName=$node -o name)
     # 같은 이름의 폴더가 이미 있으면(같은 초에 다시 실행한 경우) 다음 초의 이름을 씁니다. 앞의 결과는 그대로 둡니다.
-    while dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)${folderSuffix}; [ -e "$dir" ]; do sleep 1; done
-    mkdir "$dir"
+    # 다른 이유로 만들 수 없으면 mkdir의 오류를 보이고 멈춥니다.
+    until dir=diag-${pod}-$(date +%Y%m%d-%H%M%S)${folderSuffix}; mkdir "$dir" 2>/dev/null; do
+      [ -e "$dir" ] || mkdir "$dir"
+      sleep 1
+    done
     echo "수집 폴더: $dir (노드 $node, 에이전트 $agent)"
     # 명령 하나의 출력(표준 오류 포함)을 파일 하나에 담습니다. 실패해도 다음 명령으로 넘어갑니다.
     collect() {

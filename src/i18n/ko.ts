@@ -53,9 +53,11 @@ export const ko = {
   'runbook.rollbackText': '문제가 생기면 이 절차로 되돌립니다:',
   'runbook.continuesOn': '{steps}단계는 다음 페이지에 이어집니다:',
   'runbook.continuedIntro': '이 페이지는 runbook',
-  'runbook.continuedSteps': '의 {steps}단계입니다. 1~{before}단계와 매개변수는',
+  'runbook.continuedSteps': '의 {steps}단계입니다. {earlier}단계와 매개변수는',
+  'runbook.continuedStepsNoParams': '의 {steps}단계입니다. {earlier}단계는',
   'runbook.continuedEnd': '에 있습니다.',
-  'runbook.runFrom': '이 페이지의 첫 단계부터 이어 실행합니다. 각 단계는 실행 전에 필요한 조건을 스스로 확인합니다.',
+  'runbook.runFrom':
+    '이 페이지의 첫 단계부터 이어 실행합니다. 앞 페이지의 단계를 마친 뒤, 그 단계를 실행한 디렉터리에서 실행하세요.',
   'runbook.scriptElsewhere': '모든 단계를 묶은 스크립트는',
   'runbook.script': '스크립트 전체',
   'runbook.scriptShow': '스크립트 보기',

@@ -1,6 +1,6 @@
 /** Where a runbook's steps are shown (src/components/runbook/runbook-tags.ts): one page, or split over two. */
 import { describe, expect, it } from 'vitest';
-import { parseRunbookTags, placeRunbook } from '../../src/components/runbook/runbook-tags.js';
+import { parseRunbookTags, placeRunbook, stepRange } from '../../src/components/runbook/runbook-tags.js';
 
 const STEPS = ['check', 'upgrade', 'verify', 'delete', 'cleanup'];
 const page = (id: string, body: string) => ({ id, body });
@@ -19,6 +19,17 @@ describe('parseRunbookTags', () => {
       { kind: 'runbook', id: 'c', until: 'verify' },
       { kind: 'continued', id: 'c', from: 'delete' },
     ]);
+  });
+
+  it('leaves out tags in MDX comments and fenced code, which are not rendered', () => {
+    const body = [
+      '{/* <Runbook id="old" /> */}',
+      '```mdx',
+      '<RunbookContinued id="x" from="y" />',
+      '```',
+      '<Runbook id="b" />',
+    ];
+    expect(parseRunbookTags(body.join('\n'))).toEqual([{ kind: 'runbook', id: 'b' }]);
   });
 
   it('names the page and the missing attribute', () => {
@@ -72,5 +83,12 @@ describe('placeRunbook', () => {
       'is the last step of r; there is nothing to continue',
     );
     expect(() => placeRunbook([page('x', 'none')], 'r', STEPS)).toThrow('found on no page');
+  });
+});
+
+describe('stepRange', () => {
+  it('writes a range as the pages do, and one step as its number', () => {
+    expect(stepRange(8, 10)).toBe('8~10');
+    expect(stepRange(10, 10)).toBe('10');
   });
 });

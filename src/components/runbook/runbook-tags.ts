@@ -8,6 +8,11 @@
  * build with a message naming the pages.
  */
 
+/** Step numbers as the pages write them: `8~10`, or `10` for one step. */
+export function stepRange(first: number, last: number): string {
+  return first === last ? String(first) : `${first}~${last}`;
+}
+
 export type RunbookTag =
   | { readonly kind: 'runbook'; readonly id: string; readonly until?: string }
   | { readonly kind: 'continued'; readonly id: string; readonly from: string }
@@ -16,9 +21,15 @@ export type RunbookTag =
 const TAG = /<(Runbook|RunbookContinued|RunbookStep)\s([^>]*?)\/?>/g;
 const ATTRIBUTE = /(\w+)="([^"]*)"/g;
 
-/** The runbook tags of one MDX body, in page order. A tag without its required attribute is an error. */
+/** MDX comments and fenced code: a tag written there is not rendered, so it must not count. */
+const NOT_RENDERED = /\{\/\*[\s\S]*?\*\/\}|^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm;
+
+/**
+ * The runbook tags of one MDX body, in page order, leaving out those inside `{/* … *\/}` comments and fenced code.
+ * A tag without its required attribute is an error.
+ */
 export function parseRunbookTags(body: string, page = 'this page'): RunbookTag[] {
-  return [...body.matchAll(TAG)].map(([tag, name, attributes]) => {
+  return [...body.replace(NOT_RENDERED, '').matchAll(TAG)].map(([tag, name, attributes]) => {
     const attrs = Object.fromEntries([...(attributes ?? '').matchAll(ATTRIBUTE)].map((m) => [m[1], m[2] ?? '']));
     const need = (key: string): string => {
       const value = attrs[key];
