@@ -8,7 +8,6 @@
  *   const both = await bothWays('kpr-enable', (s) => { s.faults.agentKprFalse = true; });
  *   expect(both.script.code).not.toBe(0); expect(both.script.state).toEqual(both.run.state);
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -17,7 +16,7 @@ import { findStep } from '../../src/runbook/catalog.js';
 import { CHECK_FAILED } from '../../src/runbook/guards.js';
 import { renderScript, renderStep } from '../../src/runbook/render.js';
 import { resolveParams } from '../../src/runbook/values.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCollected } from './run-cli.js';
 import { CONSENT } from './sim-cli.js';
 import { makeSimCluster, type SimCluster, type SimState } from './sim-cluster.js';
 
@@ -99,21 +98,8 @@ export function bash(
   args: string[],
   input: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Plain bash from PATH (the recording one), no errexit unless the text sets it: what a reader's shell does.
-    const child = spawn('bash', ['--noprofile', '--norc', ...args], { env: sim.env, cwd: sim.workDir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  // Plain bash from PATH (the recording one), no errexit unless the text sets it: what a reader's shell does.
+  return spawnCollected('bash', ['--noprofile', '--norc', ...args], { env: sim.env, cwd: sim.workDir, input });
 }
 
 /** A Prepare that writes `files` into the work directory, then runs `prepare`. */

@@ -28,6 +28,15 @@ export function runCli(
 ): Promise<CliResult> {
   const [command, ...prefix] = options.via ?? [process.execPath];
   const argv = options.via ? [...prefix, process.execPath, BIN, ...args] : [BIN, ...args];
+  return spawnCollected(command, argv, options);
+}
+
+/** Spawns `command` with pipes, writes `input` (default none) to its stdin, and collects its output until it ends. */
+export function spawnCollected(
+  command: string,
+  argv: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; onSpawn?: (pid: number) => void; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {
       env: options.env,
@@ -45,7 +54,7 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
-    // A CLI that exits before reading its input closes the pipe; that is its business, not a test failure.
+    // A process that exits before reading its input closes the pipe; that is its business, not a test failure.
     child.stdin.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') reject(error);
     });
