@@ -19,9 +19,6 @@ import { join } from 'node:path';
 /** Astro as in our package.json; the newest Starlight for Astro 5 (0.38 needs Astro 6, which needs Node 22.12). */
 export const STARLIGHT_VERSIONS = { astro: '5.18.2', '@astrojs/starlight': '0.37.7' };
 
-const TAG = /<(Runbook|RunbookContinued|RunbookStep)\s([^>]*?)\/?>/g;
-const ATTRIBUTE = /(\w+)="([^"]*)"/g;
-
 /** The frontmatter Starlight's schema takes, from ours. */
 function frontmatter(source) {
   const [, head = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source) ?? [];
@@ -34,17 +31,28 @@ function frontmatter(source) {
 /** Prose for MDX: `<`, `>`, `{` and `}` would be read as JSX. */
 const prose = (text) => text.replace(/[<>{}]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A runbook tag as Markdown: the steps it shows, with the text the guide shows (renderStep with example values). */
-function runbookMarkdown(tag, attrs, catalog, renderStep, resolveParams, placements) {
-  const runbook = catalog.get(attrs.id ?? attrs.runbook);
-  const { values } = resolveParams(runbook, {}, { allowExamples: true });
-  let steps = runbook.steps;
-  if (tag === 'RunbookStep') steps = steps.filter((s) => s.id === attrs.step);
-  if (tag === 'Runbook' && attrs.until) steps = steps.slice(0, steps.findIndex((s) => s.id === attrs.until) + 1);
-  if (tag === 'RunbookContinued') steps = steps.slice(steps.findIndex((s) => s.id === attrs.from));
-  placements.push(runbook.id);
+/**
+ * A runbook tag as Markdown: the steps it shows (where the site shows them: runbook-tags.ts), with the text the guide
+ * shows (renderStep with example values).
+ */
+function runbookMarkdown(tag, lib, pages) {
+  const runbook = lib.catalog.get(tag.id);
+  const { values } = lib.resolveParams(runbook, {}, { allowExamples: true });
+  const placement = () =>
+    lib.placeRunbook(
+      pages,
+      runbook.id,
+      runbook.steps.map((s) => s.id),
+    );
+  const ids =
+    tag.kind === 'step'
+      ? [tag.step]
+      : tag.kind === 'runbook'
+        ? placement().main.steps
+        : (placement().continued?.steps ?? []);
+  const steps = runbook.steps.filter((s) => ids.includes(s.id));
   const out =
-    tag === 'RunbookStep' ? [] : [prose(runbook.summary), '', '```bash', `npx runbook run ${runbook.id}`, '```', ''];
+    tag.kind === 'step' ? [] : [prose(runbook.summary), '', '```bash', `npx runbook run ${runbook.id}`, '```', ''];
   for (const step of steps) {
     const number = runbook.steps.indexOf(step) + 1;
     out.push(
@@ -53,7 +61,7 @@ function runbookMarkdown(tag, attrs, catalog, renderStep, resolveParams, placeme
       prose(step.explanation),
       '',
       '```bash',
-      renderStep(step, values),
+      lib.renderStep(step, values),
       '```',
       '',
     );
@@ -96,16 +104,21 @@ export async function prepareStarlight(root, tsImport) {
       '',
     ].join('\n'),
   );
-  const { catalog } = await tsImport('../runbooks/index.ts', import.meta.url);
-  const { renderStep } = await tsImport('../src/runbook/render.ts', import.meta.url);
-  const { resolveParams } = await tsImport('../src/runbook/values.ts', import.meta.url);
+  const lib = {
+    ...(await tsImport('../runbooks/index.ts', import.meta.url)),
+    ...(await tsImport('../src/runbook/render.ts', import.meta.url)),
+    ...(await tsImport('../src/runbook/values.ts', import.meta.url)),
+    ...(await tsImport('../src/components/runbook/runbook-tags.ts', import.meta.url)),
+  };
   const docs = join(dir, 'src/content/docs');
   rmSync(docs, { recursive: true, force: true });
   mkdirSync(docs, { recursive: true });
   const source = join(root, 'src/content/docs');
+  const files = readdirSync(source).filter((f) => f.endsWith('.mdx'));
+  const pages = files.map((f) => ({ id: f.replace(/\.mdx$/, ''), body: readFileSync(join(source, f), 'utf8') }));
   const shown = [];
-  for (const file of readdirSync(source).filter((f) => f.endsWith('.mdx'))) {
-    const { head, body } = frontmatter(readFileSync(join(source, file), 'utf8'));
+  for (const { id, body: source } of pages) {
+    const { head, body } = frontmatter(source);
     const converted = body
       .replace(/^import .*$/gm, '')
       .replace(/<(PolicyMatrix|CloneCommand)\b[^>]*\/>/g, '(이 사이트에만 있는 컴포넌트: 표 또는 명령)')
@@ -113,17 +126,12 @@ export async function prepareStarlight(root, tsImport) {
       // the baseline is, if anything, lighter than a real Starlight page with the same text.
       .replace(/<Correction\b[^>]*>[\s\S]*?<\/Correction>/g, '')
       .replace(/<details class="corrections">[\s\S]*?<\/details>/g, '')
-      .replace(TAG, (_, tag, attributes) =>
-        runbookMarkdown(
-          tag,
-          Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1], m[2]])),
-          catalog,
-          renderStep,
-          resolveParams,
-          shown,
-        ),
-      );
-    writeFileSync(join(docs, file), head + converted);
+      .replace(lib.RUNBOOK_TAG, (...match) => {
+        const tag = lib.readRunbookTag(match, id);
+        shown.push(tag.id);
+        return runbookMarkdown(tag, lib, pages);
+      });
+    writeFileSync(join(docs, `${id}.mdx`), head + converted);
   }
   return { dir, pages: readdirSync(docs).length, runbooks: new Set(shown).size };
 }

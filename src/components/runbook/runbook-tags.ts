@@ -18,7 +18,8 @@ export type RunbookTag =
   | { readonly kind: 'continued'; readonly id: string; readonly from: string }
   | { readonly kind: 'step'; readonly id: string; readonly step: string };
 
-const TAG = /<(Runbook|RunbookContinued|RunbookStep)\s([^>]*?)\/?>/g;
+/** A runbook tag in MDX source; group 1 is its name, group 2 its attributes. See {@link readRunbookTag}. */
+export const RUNBOOK_TAG = /<(Runbook|RunbookContinued|RunbookStep)\s([^>]*?)\/?>/g;
 const ATTRIBUTE = /(\w+)="([^"]*)"/g;
 
 /** MDX comments and fenced code: a tag written there is not rendered, so it must not count. */
@@ -29,19 +30,22 @@ const NOT_RENDERED = /\{\/\*[\s\S]*?\*\/\}|^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/
  * A tag without its required attribute is an error.
  */
 export function parseRunbookTags(body: string, page = 'this page'): RunbookTag[] {
-  return [...body.replace(NOT_RENDERED, '').matchAll(TAG)].map(([tag, name, attributes]) => {
-    const attrs = Object.fromEntries([...(attributes ?? '').matchAll(ATTRIBUTE)].map((m) => [m[1], m[2] ?? '']));
-    const need = (key: string): string => {
-      const value = attrs[key];
-      if (!value) throw new Error(`${page}: ${tag} needs ${key}="…".`);
-      return value;
-    };
-    if (name === 'RunbookStep') return { kind: 'step', id: need('runbook'), step: need('step') };
-    if (name === 'RunbookContinued') return { kind: 'continued', id: need('id'), from: need('from') };
-    return attrs.until === undefined
-      ? { kind: 'runbook', id: need('id') }
-      : { kind: 'runbook', id: need('id'), until: need('until') };
-  });
+  return [...body.replace(NOT_RENDERED, '').matchAll(RUNBOOK_TAG)].map((match) => readRunbookTag(match, page));
+}
+
+/** One match of {@link RUNBOOK_TAG} as a tag. @throws Error naming the page when a required attribute is missing. */
+export function readRunbookTag([tag, name, attributes]: RegExpMatchArray, page = 'this page'): RunbookTag {
+  const attrs = Object.fromEntries([...(attributes ?? '').matchAll(ATTRIBUTE)].map((m) => [m[1], m[2] ?? '']));
+  const need = (key: string): string => {
+    const value = attrs[key];
+    if (!value) throw new Error(`${page}: ${tag} needs ${key}="…".`);
+    return value;
+  };
+  if (name === 'RunbookStep') return { kind: 'step', id: need('runbook'), step: need('step') };
+  if (name === 'RunbookContinued') return { kind: 'continued', id: need('id'), from: need('from') };
+  return attrs.until === undefined
+    ? { kind: 'runbook', id: need('id') }
+    : { kind: 'runbook', id: need('id'), until: need('until') };
 }
 
 export interface PageSource {
